@@ -1,0 +1,198 @@
+"""The registry of quality checks.
+
+A check is a small function registered with a stable code (a family letter and three
+digits), a kebab-case name, a default severity and a scope. It is a pure function of its
+input plus a read-only context: it yields `Hit`s and never raises to signal a problem.
+The runner (toolkit.checks.runner) turns hits into located `Finding`s, applies settings,
+`--select/--ignore` and waivers.
+
+Families (one module each): E encoding and hygiene, H Hangul and untranslated text,
+N numbers, D dates, Q quotes and apostrophes, T terminology, A alignment and omissions,
+X the toolkit's own meta checks (waivers).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from toolkit.model import Article, Link, Paragraph, Severity
+
+CODE_PATTERN = re.compile(r"^[A-Z]\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+# Modules that register checks, imported by load_checks(); one per family.
+FAMILY_MODULES = (
+    "toolkit.checks.encoding",
+    "toolkit.checks.hangul",
+    "toolkit.checks.numbers",
+    "toolkit.checks.dates",
+    "toolkit.checks.quotes",
+    "toolkit.checks.terminology",
+    "toolkit.checks.alignment",
+    "toolkit.checks.meta",
+)
+
+
+class Scope(str, Enum):
+    """What a check looks at."""
+
+    UNIT = "unit"  # one aligned unit: func(unit, ctx) -> Iterable[Hit]
+    DOCUMENT = "document"  # one article / PO file: func(doc, ctx) -> Iterable[Hit]
+    CORPUS = "corpus"  # all documents of the run: func(docs, ctx) -> Iterable[(doc, Hit)]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An aligned unit: Korean paragraphs with the English paragraphs that translate them."""
+
+    index: int  # 0-based position in the document
+    ko: tuple[Paragraph, ...]
+    en: tuple[Paragraph, ...]
+    confidence: float | None = None  # None when the pairing is given (PO entry, 1:1 input)
+    link: Link | None = None  # the stored link, when the unit comes from a stored alignment
+    stale: bool = False  # the stored link no longer matches the texts
+
+    @property
+    def ko_text(self) -> str:
+        return "\n\n".join(p.text for p in self.ko)
+
+    @property
+    def en_text(self) -> str:
+        return "\n\n".join(p.text for p in self.en)
+
+
+@dataclass(slots=True)
+class Document:
+    """What one run of the checks looks at: an article, a PO file, or two loose files."""
+
+    name: str  # article id or file name, as reported
+    units: list[Unit]
+    en_path: str | None = None  # the file that holds the English (lines refer to it)
+    ko_path: str | None = None
+    article: Article | None = None
+    kind: str = "article"  # article | po | files
+    waivers: list = field(default_factory=list)  # toolkit.model.Waiver
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check found, before the runner places it in a file.
+
+    `paragraph` is the id of the paragraph the problem is in (English side where there is
+    one); `offset` is a character offset into that paragraph's text, for line and column.
+    `unit` is needed only for document- and corpus-scope checks.
+    """
+
+    message: str
+    ko: str = ""
+    en: str = ""
+    paragraph: str | None = None
+    offset: int | None = None
+    unit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    """A registered check."""
+
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    func: Callable[..., Iterable[Any]]
+    summary: str
+    requires: tuple[str, ...] = ()  # codes whose findings on the same unit silence this one
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+REGISTRY: dict[str, CheckSpec] = {}
+
+
+def check(code: str, name: str, severity: Severity | str, *, scope: Scope = Scope.UNIT,
+          requires: tuple[str, ...] = ()) -> Callable:
+    """Register a check. The first line of the function's docstring is its summary."""
+    if not CODE_PATTERN.match(code):
+        raise ValueError(f"check code {code!r} is not a letter and three digits")
+    if not NAME_PATTERN.match(name):
+        raise ValueError(f"check name {name!r} is not kebab-case")
+    sev = Severity(severity) if not isinstance(severity, Severity) else severity
+
+    def decorator(func: Callable) -> Callable:
+        if code in REGISTRY and REGISTRY[code].func is not func:
+            raise ValueError(f"check code {code} registered twice")
+        if any(spec.name == name and spec.code != code for spec in REGISTRY.values()):
+            raise ValueError(f"check name {name} registered twice")
+        summary = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else name
+        REGISTRY[code] = CheckSpec(code, name, sev, scope, func, summary, tuple(requires))
+        return func
+
+    return decorator
+
+
+_loaded = False
+
+
+def load_checks() -> dict[str, CheckSpec]:
+    """Import every family module once and return the registry, ordered by code."""
+    global _loaded
+    if not _loaded:
+        for module in FAMILY_MODULES:
+            importlib.import_module(module)
+        _loaded = True
+    return dict(sorted(REGISTRY.items()))
+
+
+def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:
+    """The paragraphs of one side of a unit ("ko" or "en")."""
+    return iter(unit.ko if side == "ko" else unit.en)
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 60) -> str:
+    """A short snippet of text around [start, end) for messages, on one line."""
+    end = len(text) if end is None else end
+    if end - start >= width:
+        snippet = text[start:start + width]
+    else:
+        pad = (width - (end - start)) // 2
+        lo, hi = max(0, start - pad), min(len(text), end + pad)
+        snippet = ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+    return " ".join(snippet.split())
+
+
+def document_path(doc: Document) -> Path | None:
+    return Path(doc.en_path) if doc.en_path else None
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """Read-only information a check may use; one per run.
+
+    `glossary` is a toolkit.terms.Glossary (or None); `matcher` builds the Korean-aware
+    term matcher once per run. `stats` holds corpus-level calibrations computed by the
+    runner before the checks run (e.g. the length ratio model for omissions).
+    """
+
+    options: dict[str, Any] = field(default_factory=dict)  # code -> {key: value}
+    glossary: Any = None
+    stats: dict[str, Any] = field(default_factory=dict)
+    _matcher: Any = None
+
+    @property
+    def matcher(self):
+        if self._matcher is None and self.glossary is not None:
+            from toolkit.terms import TermMatcher
+
+            self._matcher = TermMatcher(self.glossary)
+        return self._matcher
+
+    def option(self, code: str, key: str, default: Any) -> Any:
+        """A per-check option from toolkit.yaml `checks.options.CODE.KEY`, else the default."""
+        return (self.options.get(code) or {}).get(key, default)
