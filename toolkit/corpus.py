@@ -314,6 +314,29 @@ class Corpus:
     def glossary_path(self) -> Path | None:
         return self.settings.glossary
 
+    def glossary(self):
+        """The corpus glossary (toolkit.terms.Glossary), or None when the corpus has none."""
+        path = self.glossary_path
+        if path is None or not path.exists():
+            return None
+        if not hasattr(self, "_glossary"):
+            from toolkit.terms import load_glossary
+
+            self._glossary = load_glossary(path)
+        return self._glossary
+
+    def term_matcher(self):
+        """A TermMatcher over the corpus glossary (built once), or None without a glossary."""
+        if not hasattr(self, "_matcher"):
+            glossary = self.glossary()
+            if glossary is None:
+                self._matcher = None
+            else:
+                from toolkit.terms import TermMatcher
+
+                self._matcher = TermMatcher(glossary)
+        return self._matcher
+
     def article_ids(self) -> list[str]:
         """Ids of all articles, sorted."""
         if not self.articles_dir.is_dir():
