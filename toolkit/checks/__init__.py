@@ -77,6 +77,8 @@ class Document:
     article: Article | None = None
     kind: str = "article"  # article | po | files
     waivers: list = field(default_factory=list)  # toolkit.model.Waiver
+    # Paragraph ids of units marked fuzzy in a PO file (translated, not yet signed off).
+    fuzzy: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,12 @@ class Hit:
     paragraph: str | None = None
     offset: int | None = None
     unit: int | None = None
+    # Optional overrides: a check may lower its own severity for a weaker case (an added
+    # subheading is info, an added paragraph a warning), and a meta check may place its
+    # finding in another file (a waiver lives in article.yaml, not in en.txt).
+    severity: Severity | None = None
+    path: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +192,11 @@ class CheckContext:
     glossary: Any = None
     stats: dict[str, Any] = field(default_factory=dict)
     _matcher: Any = None
+    # The document being checked, set by the runner before its unit checks run, so that a
+    # unit check can look at neighbours (a quote reopened in the next paragraph).
+    document: Document | None = None
+    # Per-run memo for values a check derives once per document (keyed by the check).
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def matcher(self):

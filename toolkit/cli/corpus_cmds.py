@@ -231,10 +231,10 @@ def show_cmd(article_id: str, corpus_dir: Path | None, width: int | None, fmt: s
       toolkit show 2026-10-14-hyesan-defector-families
       toolkit show 2026-10-14-hyesan-defector-families --format json | jq '.units[0]'
     """
-    from toolkit.align import article_units
-
     corpus = open_corpus(corpus_dir)
     article = corpus.load(corpus.resolve_ids([article_id])[0])
+    from toolkit.align import article_units
+
     units = article_units(article, corpus.term_matcher())
     if fmt == "json":
         emit_json({

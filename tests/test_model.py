@@ -1,0 +1,32 @@
+"""Paragraph splitting and content hashes."""
+
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from toolkit.model import join_paragraphs, link_digest, paragraph_digest, split_paragraphs
+
+
+def test_split_keeps_lines_and_numbers():
+    text = "첫 문단\n이어지는 줄\n\n둘째 문단\n\n\n셋째 문단\n"
+    assert split_paragraphs(text) == [("첫 문단\n이어지는 줄", 1), ("둘째 문단", 4), ("셋째 문단", 7)]
+
+
+def test_whitespace_only_line_separates():
+    assert [p for p, _ in split_paragraphs("a\n   \nb")] == ["a", "b"]
+
+
+paragraph = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"),
+                    min_size=1).filter(lambda s: s.strip())
+
+
+@given(st.lists(paragraph, max_size=8))
+def test_join_then_split_round_trips(paragraphs):
+    text = join_paragraphs(paragraphs)
+    assert [p for p, _ in split_paragraphs(text)] == paragraphs
+
+
+def test_digest_ignores_whitespace_but_not_words():
+    assert paragraph_digest("Kim Jong Un  said") == paragraph_digest("Kim Jong Un\nsaid")
+    assert paragraph_digest("Kim Jong Un said") != paragraph_digest("Kim Jong Un’s said")
+    assert link_digest(["가"], ["a"]) != link_digest(["가"], ["b"])

@@ -1,0 +1,202 @@
+"""E: encoding damage and text hygiene.
+
+E001 mojibake, E002 control-character, E003 replacement-character, E004 doubled-word,
+E005 spacing. The encoding checks look at both sides (a Korean original pasted through the
+wrong code page is as broken as an English one); the hygiene checks look at the English.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.model import Paragraph, Severity
+
+# -- E001 --------------------------------------------------------------------------------
+
+# UTF-8 read as cp1252/Latin-1 leaves a lead byte (Â Ã â ê ë ì í …) followed by what was
+# a continuation byte (0x80-0xBF: Latin-1 symbols or the cp1252 punctuation block).
+_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
+        "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_UTF8_AS_LATIN = re.compile(f"[\u00c2-\u00f4][{_CONT}]+")
+# EUC-KR/CP949 read as Latin-1: every Hangul syllable becomes two high Latin-1 characters,
+# so a Korean word turns into a run of them ("ÇÑ±¹" for 한국). ftfy cannot undo this.
+_CP949_AS_LATIN = re.compile("[\u00a1-\u00fe]{4,}")
+# Any character that can take part in mojibake: a cheap gate before the regexes and ftfy.
+_SUSPECT = re.compile(f"[\u00a1-\u00ff{_CONT[10:]}]")
+
+_ftfy_badness = None
+
+
+def _is_bad(text: str) -> bool:
+    """ftfy's own verdict, imported once on first need (ftfy is heavy for start-up)."""
+    global _ftfy_badness
+    if _ftfy_badness is None:
+        import ftfy.badness
+
+        _ftfy_badness = ftfy.badness
+    return bool(_ftfy_badness.is_bad(text))
+
+
+def _mojibake_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _UTF8_AS_LATIN.finditer(text):
+        # A lone accented letter before a symbol ("Noël—") is not mojibake; ftfy decides.
+        window = text[max(0, match.start() - 3):match.end() + 3]
+        if _is_bad(window) or len(match.group()) >= 3:
+            spans.append(match.span())
+    for match in _CP949_AS_LATIN.finditer(text):
+        run = match.group()
+        # Real words written in Latin-1 letters ("Ñuñoa") have no symbols (¡-¿) in them.
+        if any("\u00a1" <= ch <= "\u00bf" for ch in run):
+            spans.append(match.span())
+    return sorted(spans)
+
+
+def _paragraph_hits(unit: Unit, finder, describe) -> Iterator[Hit]:
+    for side in ("en", "ko"):
+        for para in (unit.en if side == "en" else unit.ko):
+            for start, end in finder(para.text):
+                snippet = excerpt(para.text, start, end)
+                yield Hit(describe(para.text[start:end], side), paragraph=para.id, offset=start,
+                          **{side: snippet})
+                break  # one per paragraph: the first place is enough to find the damage
+
+
+@check("E001", "mojibake", Severity.ERROR)
+def mojibake(unit: Unit, ctx) -> Iterator[Hit]:
+    """Text decoded with the wrong encoding (â€™ for ’, ì—… for Korean, ÇÑ±¹ for 한국).
+
+    UTF-8 read as cp1252 or Latin-1 is recognised by its byte pattern and confirmed with
+    ftfy; Korean EUC-KR/CP949 read as Latin-1 by runs of Latin-1 symbols.
+    """
+    def finder(text: str) -> list[tuple[int, int]]:
+        if not _SUSPECT.search(text):
+            return []
+        return _mojibake_spans(text)
+
+    def describe(found: str, side: str) -> str:
+        where = "English" if side == "en" else "Korean"
+        return f"mojibake in the {where}: {found!r} is text decoded with the wrong encoding"
+
+    yield from _paragraph_hits(unit, finder, describe)
+
+
+# -- E002 / E003 ---------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                      "\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL_NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space",
+                  "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+                  "\u2060": "word joiner", "\ufeff": "byte-order mark (zero-width no-break space)",
+                  "\t": "tab"}
+
+
+def _describe_control(ch: str) -> str:
+    name = _CONTROL_NAMES.get(ch)
+    if name is None:
+        name = "bidirectional control" if "\u200e" <= ch <= "\u2069" else "control character"
+    return f"U+{ord(ch):04X} ({name})"
+
+
+@check("E002", "control-character", Severity.ERROR)
+def control_character(unit: Unit, ctx) -> Iterator[Hit]:
+    """An invisible control character: C0/C1 controls, zero-width and bidi marks, soft hyphens."""
+    def finder(text: str) -> list[tuple[int, int]]:
+        match = _CONTROL.search(text)
+        return [match.span()] if match else []
+
+    def describe(found: str, side: str) -> str:
+        where = "English" if side == "en" else "Korean"
+        return f"invisible {_describe_control(found)} in the {where}; delete it"
+
+    yield from _paragraph_hits(unit, finder, describe)
+
+
+@check("E003", "replacement-character", Severity.ERROR)
+def replacement_character(unit: Unit, ctx) -> Iterator[Hit]:
+    """U+FFFD (�): a character was lost when the text was decoded; the original is gone."""
+    def finder(text: str) -> list[tuple[int, int]]:
+        pos = text.find("\ufffd")
+        return [(pos, pos + 1)] if pos >= 0 else []
+
+    def describe(found: str, side: str) -> str:
+        where = "English" if side == "en" else "Korean"
+        return f"replacement character � in the {where}: a character was lost in decoding"
+
+    yield from _paragraph_hits(unit, finder, describe)
+
+
+# -- E004 ----------------------------------------------------------------------------------
+
+_DOUBLED = re.compile(r"\b([A-Za-z]+(?:'[a-z]+)?)\s+(\1)\b", re.IGNORECASE)
+# Repetitions English grammar allows ("what he had had", "that that", "is is" in
+# "what it is is") and reduplicated names and words.
+_DOUBLE_OK = {"had", "that", "is", "bye", "no", "very", "so", "ha", "knock", "yes", "tut", "boo"}
+
+
+@check("E004", "doubled-word", Severity.WARNING)
+def doubled_word(unit: Unit, ctx) -> Iterator[Hit]:
+    """The same word twice in a row in the English ("the the"), across a line break too."""
+    for para in unit.en:
+        for match in _DOUBLED.finditer(para.text):
+            word = match.group(1)
+            if word.lower() in _DOUBLE_OK:
+                continue
+            # Reduplicated proper names ("Sirhan Sirhan", "Bora Bora") are capitalised twice.
+            if word[0].isupper() and match.group(2)[0].isupper() and word.lower() not in ("the", "a", "an"):
+                continue
+            yield Hit(f"doubled word: {match.group()!r}", paragraph=para.id, offset=match.start(),
+                      en=excerpt(para.text, match.start(), match.end()))
+
+
+# -- E005 ----------------------------------------------------------------------------------
+
+# A run of spaces between two visible characters (indentation and line ends are layout).
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+# A space before closing punctuation followed by a space or the end: "said ." "Why ?".
+# Ellipses ("and ... then") are AP style, so a dot that is part of "..." does not count.
+_SPACE_BEFORE = re.compile(r"(?<=\w) +([,;:?!]|\.(?!\.))(?=[\s\"”’)]|$)")
+# Sentence or clause punctuation glued to the next word: "end.Next", "however,the".
+# Lower-case before the dot keeps U.S., Ph.D. and initials out; digits keep 1.5 and 3:30 out.
+_MISSING_AFTER = re.compile(r"(?<=[a-z])([.!?])(?=[A-Z][a-z])|(?<=[a-z]{2})([,;])(?=[A-Za-z])"
+                            r"|(?<=[a-z])([.,!?])([\"”])(?=[A-Za-z])")
+_MONTH_DIGIT = re.compile(r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=\d)")
+_URLISH = re.compile(r"\S*(?:www\.|https?:|\.com|\.org|\.net|\.kr|@)\S*")
+
+
+@check("E005", "spacing", Severity.WARNING)
+def spacing(unit: Unit, ctx) -> Iterator[Hit]:
+    """Doubled spaces, a space before , . ; : ? !, or no space after sentence punctuation."""
+    for para in unit.en:
+        text = para.text
+        urls = [m.span() for m in _URLISH.finditer(text)] if ("." in text or "@" in text) else []
+
+        def in_url(pos: int) -> bool:
+            return any(lo <= pos < hi for lo, hi in urls)
+
+        match = _DOUBLE_SPACE.search(text)
+        if match:
+            yield Hit("doubled space", paragraph=para.id, offset=match.start(),
+                      en=excerpt(text, match.start(), match.end()))
+        for match in _SPACE_BEFORE.finditer(text):
+            yield Hit(f"space before {match.group(1)!r}", paragraph=para.id, offset=match.start(),
+                      en=excerpt(text, match.start(), match.end()))
+            break
+        for match in _MISSING_AFTER.finditer(text):
+            if in_url(match.start()):
+                continue
+            mark = match.group(1) or match.group(2) or (match.group(3) + match.group(4))
+            yield Hit(f"no space after {mark!r}", paragraph=para.id, offset=match.start(),
+                      en=excerpt(text, match.start(), match.end()))
+            break
+        match = _MONTH_DIGIT.search(text)
+        if match:
+            yield Hit("no space between the month and the day", paragraph=para.id,
+                      offset=match.end() - 1, en=excerpt(text, match.start(), match.end() + 2))
+
+
+def paragraphs_text(paragraphs: tuple[Paragraph, ...]) -> str:
+    """The texts of paragraphs joined as they appear in a file (for messages)."""
+    return "\n\n".join(p.text for p in paragraphs)
