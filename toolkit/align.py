@@ -56,7 +56,7 @@ class AlignParams:
     # 2.3 English letters, and with that weight the English/Korean ratio is near 1 with a
     # per-unit variance of about 6 (the DP prefers a wider s2, as heavier tails cost less).
     hangul_weight: float = 2.3
-    c: float = 1.0
+    c: float = 0.93
     s2: float = 6.0
     # How far c moves toward the document's own ratio (0: fixed c, 1: the document's).
     adapt: float = 0.5
@@ -66,7 +66,7 @@ class AlignParams:
         ((2, 2), 0.01), ((1, 3), 0.01), ((3, 1), 0.01))
     anchors: bool = True
     # Reward (in nats) per unit of matched anchor weight within a link.
-    w_anchor: float = 2.0
+    w_anchor: float = 3.0
     w_small_number: float = 0.3  # numbers below 10 are often spelled out in English
     w_date: float = 0.5
     w_latin: float = 1.0
@@ -101,40 +101,24 @@ class IndexLink:
 
 # -- length model --------------------------------------------------------------------------
 
-def _is_wide_script(ch: str) -> bool:
-    # Hangul syllables and CJK ideographs (headline Hanja such as 美, 北) each stand for a
-    # whole syllable or word, not a letter.
-    code = ord(ch)
-    return 0xAC00 <= code <= 0xD7A3 or 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
+# Hangul syllables and CJK ideographs (headline Hanja such as 美, 北) each stand for a whole
+# syllable or word, not a letter.
+_WIDE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\u3400-\u4dbf]")
+_SPACE = re.compile(r"\s")
 
 
 def weighted_length(text: str, hangul_weight: float = DEFAULT_PARAMS.hangul_weight) -> float:
     """Length of a paragraph in Latin-letter units: non-space characters, with each Hangul
     syllable or Han character counted `hangul_weight` times. Used for both languages so that
     the ratio between them stays consistent."""
-    text = unicodedata.normalize("NFC", text)
-    wide = other = 0
-    for ch in text:
-        if ch.isspace():
-            continue
-        if _is_wide_script(ch):
-            wide += 1
-        else:
-            other += 1
-    return wide * hangul_weight + other
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    nonspace = len(text) - len(_SPACE.findall(text))
+    wide = len(_WIDE.findall(text))
+    return wide * hangul_weight + (nonspace - wide)
 
 
-def _length_cost(lk: float, le: float, c: float, s2: float) -> float:
-    """-log of the two-tailed probability of the length difference (Gale & Church), using
-    the mean of both lengths in the variance as their C implementation does."""
-    if lk <= 0 and le <= 0:
-        return 0.0
-    delta = abs(le - c * lk) / math.sqrt(s2 * (c * lk + le) / 2.0)
-    x = delta / math.sqrt(2.0)
-    if x < 5.0:
-        return -math.log(math.erfc(x))
-    # erfc(x) ~ exp(-x^2) / (x sqrt(pi)) for large x; avoids log(0).
-    return x * x + math.log(x * math.sqrt(math.pi))
+_SQRT_PI = math.sqrt(math.pi)
 
 
 # -- anchors -------------------------------------------------------------------------------
@@ -169,15 +153,26 @@ def _date_keys(text: str, lang: str, params: AlignParams) -> list[tuple[tuple, f
     mentions = dates.extract_dates_ko(text) if lang == "ko" else dates.extract_dates_en(text)
     out = []
     for m in mentions:
-        if getattr(m, "month", None):
+        if m.year:
+            out.append((("year", m.year), params.w_date))
+        if m.month:
             out.append((("month", m.month), params.w_date))
-        if getattr(m, "day", None):
+        if m.day:
             out.append((("day", m.day), params.w_date))
+        if m.weekday is not None:
+            out.append((("weekday", m.weekday), params.w_date))
+        if m.relative:
+            out.append((("relative", m.relative), params.w_date))
     return out
 
 
 def _term_keys(text: str, lang: str, matcher: Any) -> list[tuple]:
-    hits = matcher.find_ko(text) if lang == "ko" else matcher.find_en_any(text)
+    if lang == "ko":
+        hits = matcher.find_ko(text)
+    else:
+        # A house-style slip ("Kim Jong-un" for "Kim Jong Un") still says which paragraph
+        # translates which, so forbidden spellings count as anchors too.
+        hits = matcher.find_en_any(text) + matcher.find_forbidden(text)
     return [("t", hit.term.ko) for hit in hits]
 
 
@@ -369,21 +364,32 @@ class _Aligner:
             self.ka, self.ea = _document_anchors(ko, en, matcher, params)
         else:
             self.ka, self.ea = [{} for _ in ko], [{} for _ in en]
+        # Anything anchored within the next three paragraphs (the widest bead): lets cost()
+        # skip the anchor sums for the many links that have none.
+        self.ka_any = [any(self.ka[i:i + 3]) for i in range(len(self.ka))]
+        self.ea_any = [any(self.ea[j:j + 3]) for j in range(len(self.ea))]
+        self.w_anchor = params.w_anchor
+        self.s2 = params.s2
         self.prior = {shape: -math.log(p) for shape, p in params.priors}
         self.beads = [b for b in BEADS if b in self.prior]
 
     def cost(self, i: int, j: int, di: int, dj: int) -> float:
         """Cost of the bead ko[i:i+di] / en[j:j+dj] (in nats)."""
-        p = self.params
         cost = self.prior[(di, dj)]
         if di and dj:
-            cost += _length_cost(self.kcum[i + di] - self.kcum[i], self.ecum[j + dj] - self.ecum[j],
-                                 self.c, p.s2)
-            if p.anchors:
+            lk = self.kcum[i + di] - self.kcum[i]
+            le = self.ecum[j + dj] - self.ecum[j]
+            if lk > 0 or le > 0:
+                # Gale & Church: -log of the two-tailed probability of
+                # delta = (le - c*lk) / sqrt(s2 * (c*lk + le) / 2), using the mean of both
+                # lengths as their C implementation does; x = delta / sqrt(2) for erfc, and
+                # for large x erfc(x) ~ exp(-x^2) / (x sqrt(pi)) avoids log(0).
+                x = abs(le - self.c * lk) / math.sqrt(self.s2 * (self.c * lk + le))
+                cost += -math.log(math.erfc(x)) if x < 5.0 else x * x + math.log(x * _SQRT_PI)
+            if self.ka_any[i] and self.ea_any[j]:
                 a = self.ka[i] if di == 1 else _merge(self.ka[i:i + di])
                 b = self.ea[j] if dj == 1 else _merge(self.ea[j:j + dj])
-                if a and b:
-                    cost -= p.w_anchor * _matched(a, b)
+                cost -= self.w_anchor * _matched(a, b)
         return cost
 
     def run(self, seg: _Segment) -> list[IndexLink]:
@@ -562,14 +568,11 @@ def align_texts(ko: Sequence[str], en: Sequence[str], *, matcher: Any = None,
     checked = _check_pins(pins, n, m)
     aligner = _Aligner(ko, en, matcher, params)
     full = sorted((p for p in checked if p[0] and p[1]), key=lambda p: p[0][0])
+    for ko_idx, en_idx in checked:
+        if (not en_idx and len(ko_idx) > 1) or (not ko_idx and len(en_idx) > 1):
+            raise InputError("a pinned link with an empty side holds exactly one paragraph")
     null_ko = {p[0][0]: (1, 0) for p in checked if not p[1]}
     null_en = {p[1][0]: (0, 1) for p in checked if not p[0]}
-    for ko_idx, _ in checked:
-        if len(ko_idx) > 1 and not _:
-            raise InputError("a pinned dropped-paragraph link holds one Korean paragraph")
-    for _, en_idx in checked:
-        if len(en_idx) > 1 and not _:
-            raise InputError("a pinned added-paragraph link holds one English paragraph")
     links: list[IndexLink] = []
     i0 = j0 = 0
     for ko_idx, en_idx in full + [((n,), (m,))]:
@@ -579,10 +582,10 @@ def align_texts(ko: Sequence[str], en: Sequence[str], *, matcher: Any = None,
         if seg.i1 < seg.i0 or seg.j1 < seg.j0:
             raise InputError("pinned links cross: Korean and English orders disagree")
         part = aligner.run(seg)
-        pinned_here = {(k,) for k in seg.forced_ko} | {(-1 - k,) for k in seg.forced_en}
         for link in part:
-            key = link.ko if not link.en else ((-1 - link.en[0],) if not link.ko else None)
-            links.append(replace(link, confidence=1.0) if key in pinned_here else link)
+            pinned = (not link.en and link.ko[0] in seg.forced_ko) or \
+                (not link.ko and link.en[0] in seg.forced_en)
+            links.append(replace(link, confidence=1.0) if pinned else link)
         if ko_idx[0] < n:
             links.append(IndexLink(ko_idx, en_idx, 1.0))
         i0, j0 = ko_idx[-1] + 1, en_idx[-1] + 1

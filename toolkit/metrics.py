@@ -29,8 +29,8 @@ Pair = tuple[tuple[int, ...], tuple[int, ...]]
 # Below this similarity two paragraphs are not worth pairing: scoring them as a deletion
 # plus an insertion is closer to what the editor did.
 MIN_SIMILARITY = 0.2
-# A merge or split is preferred to a 1-1 pair only when it explains clearly more text.
-MERGE_PENALTY = 0.05
+# Words a merge or split must explain beyond a 1-1 pair to be preferred to it.
+MERGE_PENALTY = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +76,20 @@ class EffortScore:
                 "paragraphs": [p.to_dict() for p in self.paragraphs]}
 
 
-def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
+def _overlap(a: str, b: str) -> tuple[float, int]:
+    """(difflib similarity ratio, words matched) of two texts, compared word by word."""
+    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matcher.ratio(), matched
 
 
 def pair_paragraphs(hyp: list[str], ref: list[str]) -> tuple[list[Pair], str]:
     """Pair hypothesis with reference paragraphs, in order; returns (pairs, method).
 
-    Equal counts pair by index. Otherwise a monotone dynamic programme maximises the summed
-    word-level difflib similarity over 1-1, 2-1, 1-2, 1-0 and 0-1 pairs (merges and splits
-    are scored on the joined text); pairs below MIN_SIMILARITY score nothing, so unrelated
+    Equal counts pair by index. Otherwise a monotone dynamic programme maximises the number
+    of words difflib matches between paired texts over 1-1, 2-1, 1-2, 1-0 and 0-1 pairs
+    (merges and splits are compared on the joined text and must match more than one extra
+    word); pairs whose difflib ratio is below MIN_SIMILARITY are not allowed, so unrelated
     paragraphs become a deletion and an insertion.
     """
     if len(hyp) == len(ref):
@@ -105,10 +109,10 @@ def pair_paragraphs(hyp: list[str], ref: list[str]) -> tuple[list[Pair], str]:
                     continue
                 gain = 0.0
                 if di and dj:
-                    sim = _similarity(" ".join(hyp[i:ni]), " ".join(ref[j:nj]))
-                    if sim < MIN_SIMILARITY:
+                    ratio, matched = _overlap(" ".join(hyp[i:ni]), " ".join(ref[j:nj]))
+                    if ratio < MIN_SIMILARITY:
                         continue
-                    gain = sim * (di + dj) / 2 - (MERGE_PENALTY if di + dj > 2 else 0.0)
+                    gain = matched - (MERGE_PENALTY if di + dj > 2 else 0.0)
                 if best[i][j] + gain > best[ni][nj]:
                     best[ni][nj] = best[i][j] + gain
                     back[ni][nj] = (di, dj)

@@ -152,61 +152,38 @@ def assign(article: Article, role: str, name: str, *, due: str | None = None,
 
 # -- gates ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class AlignmentSummary:
-    """Whether an article's stored alignment exists and still matches its texts."""
-
-    present: bool
-    stale: bool | None  # None: could not be checked
-    aligned: int  # Korean paragraphs linked to some English
-    total: int  # Korean paragraphs
-
-
-def alignment_summary(article: Article) -> AlignmentSummary:
-    """The alignment state, from toolkit.align when it is installed, plus paragraph counts."""
-    total = len(article.ko)
-    stale: bool | None = None
-    present = article.alignment is not None
+def corpus_findings(articles: list[Article], corpus: "Corpus | None"
+                    ) -> "dict[str, list[Finding]] | None":
+    """The checks' reported (unwaived) findings per article id, from one run over all of
+    `articles` so that corpus-wide checks and calibrations see them together; None when
+    the checks runner is not installed. Articles the runner skipped (no English yet) are
+    left out."""
     try:
-        from toolkit.align import alignment_state
+        from toolkit.checks.runner import article_document, run_checks
     except ImportError:
-        alignment_state = None
-    if alignment_state is not None:
-        state = alignment_state(article)
-        present = bool(state.present)
-        stale = bool(state.is_stale) if present else None
-        aligned = getattr(state, "aligned", None)
-        state_total = getattr(state, "total", None)
-        if isinstance(aligned, int) and isinstance(state_total, int):
-            return AlignmentSummary(present, stale, aligned, state_total)
-    aligned = 0
-    if present and article.alignment is not None:
-        known = {p.id for p in article.ko}
-        linked = {pid for link in article.alignment.links if link.en for pid in link.ko}
-        aligned = len(linked & known)
-    return AlignmentSummary(present, stale, aligned, total)
+        return None
+    glossary = matcher = None
+    if corpus is not None and corpus.glossary_path is not None and corpus.glossary_path.is_file():
+        from toolkit.terms import TermMatcher, load_glossary
+
+        glossary = load_glossary(corpus.glossary_path)
+        matcher = TermMatcher(glossary)
+    settings = corpus.settings if corpus is not None else None
+    result = run_checks([article_document(a, matcher=matcher) for a in articles],
+                        settings=settings.checks if settings else None, glossary=glossary,
+                        workflow=settings.workflow if settings else None,
+                        root=corpus.root if corpus is not None else None)
+    # Articles without English are skipped by the runner: they were not checked at all.
+    found: dict[str, list[Finding]] = {a.id: [] for a in articles if a.id not in result.skipped}
+    for finding in result.findings:
+        found.setdefault(finding.article or "", []).append(finding)
+    return found
 
 
 def article_findings(article: Article, corpus: "Corpus | None") -> "list[Finding] | None":
     """The checks' findings on one article, or None when the checks runner is not installed."""
-    try:
-        from toolkit.checks import runner
-    except ImportError:
-        return None
-    settings = corpus.settings if corpus is not None else None
-    glossary = None
-    if corpus is not None and corpus.glossary_path is not None and corpus.glossary_path.is_file():
-        try:
-            from toolkit.terms import load_glossary
-        except ImportError:
-            load_glossary = None
-        if load_glossary is not None:
-            glossary = load_glossary(corpus.glossary_path)
-    make_doc = getattr(runner, "article_document", None) or getattr(runner, "document_for_article", None)
-    documents = [make_doc(article)] if make_doc is not None else [article]
-    result: Any = runner.run_checks(documents, settings=settings, glossary=glossary)
-    findings = getattr(result, "findings", result)
-    return list(findings)
+    found = corpus_findings([article], corpus)
+    return None if found is None else found.get(article.id, [])
 
 
 def requirement_blockers(article: Article, stage: str, workflow: WorkflowSettings) -> list[str]:
@@ -217,11 +194,13 @@ def requirement_blockers(article: Article, stage: str, workflow: WorkflowSetting
     if needs_english and not article.en:
         blockers.append(f"the English text is missing ({article.en_path.name})")
     if any(workflow.at_or_after(stage, t) for t in workflow.require_alignment):
-        state = alignment_summary(article)
+        from toolkit.align import alignment_state
+
+        state = alignment_state(article)
         if not state.present:
             blockers.append("the article has no alignment; run `toolkit align "
                             f"{article.id}`")
-        elif state.stale:
+        elif state.is_stale:
             blockers.append("the alignment is stale (a text changed since it was aligned); "
                             f"run `toolkit align {article.id}`")
     return blockers
@@ -232,9 +211,6 @@ def gate_report(article: Article, stage: str, corpus: "Corpus | None",
     """(blockers, notices) for entering `stage`; notices say what could not be checked."""
     blockers = requirement_blockers(article, stage, workflow)
     notices = []
-    if any(workflow.at_or_after(stage, t) for t in workflow.require_alignment):
-        if alignment_summary(article).stale is None and article.alignment is not None:
-            notices.append("alignment staleness not checked (toolkit.align not installed)")
     if stage == workflow.stages[-1]:
         findings = article_findings(article, corpus)
         if findings is None:
@@ -265,6 +241,14 @@ def _person_roles(article: Article, name: str) -> set[str]:
     roles = {c.role for c in article.credits if c.name == name}
     roles |= {role for role, a in article.assignments.items() if a.name == name}
     return roles
+
+
+def _conflicting_roles(article: Article, name: str, role: str, wf: WorkflowSettings) -> set[str]:
+    """The other sign-off roles `name` holds on the article, which bar them from `role`
+    unless the settings allow self-editing."""
+    if wf.allow_self_edit:
+        return set()
+    return (_person_roles(article, name) - {role}) & set(wf.signoff.values())
 
 
 def snapshot_path(article: Article, stage: str) -> str:
@@ -324,7 +308,12 @@ def advance(article: Article, stage: str, *, by: str, settings: Settings, note: 
                                 where)
         role = wf.stage_roles.get(stage)
         if role and role not in assignments:
-            # Whoever starts the work takes it on, so the desk always knows who has it.
+            # Whoever starts the work takes it on, so the desk always knows who has it; but
+            # a translator handing over must not become the editor of their own text.
+            if _conflicting_roles(article, by, role, wf):
+                raise WorkflowError(
+                    f"{stage!r} needs a {role}, and {by} cannot be one on {article.id}; assign "
+                    f"one first with `toolkit assign {article.id} --{role} NAME`", where)
             assignments[role] = Assignment(role, by, None, when.date().isoformat())
         role = wf.signoff.get(stage)
         if role:
@@ -340,9 +329,8 @@ def advance(article: Article, stage: str, *, by: str, settings: Settings, note: 
                     raise WorkflowError(f"--force needs a --note saying why {by} signs off "
                                         f"{stage!r} instead of the {role}", where)
                 forced = True
-            other = _person_roles(article, by) - {role}
-            other &= set(wf.signoff.values())
-            if other and not wf.allow_self_edit:
+            other = _conflicting_roles(article, by, role, wf)
+            if other:
                 raise WorkflowError(
                     f"{by} is the {'/'.join(sorted(other))} of {article.id} and cannot sign "
                     f"off as {role} (set workflow.allow-self-edit to allow it)", where)

@@ -11,20 +11,21 @@ import re
 from typing import Iterator
 
 from toolkit.checks import Hit, Unit, check, excerpt
-from toolkit.model import Paragraph, Severity
+from toolkit.model import Severity
 
 # -- E001 --------------------------------------------------------------------------------
 
 # UTF-8 read as cp1252/Latin-1 leaves a lead byte (Â Ã â ê ë ì í …) followed by what was
 # a continuation byte (0x80-0xBF: Latin-1 symbols or the cp1252 punctuation block).
-_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
-        "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
+               "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_CONT = "\u0080-\u00bf" + _CP1252_HIGH
 _UTF8_AS_LATIN = re.compile(f"[\u00c2-\u00f4][{_CONT}]+")
 # EUC-KR/CP949 read as Latin-1: every Hangul syllable becomes two high Latin-1 characters,
 # so a Korean word turns into a run of them ("ÇÑ±¹" for 한국). ftfy cannot undo this.
 _CP949_AS_LATIN = re.compile("[\u00a1-\u00fe]{4,}")
-# Any character that can take part in mojibake: a cheap gate before the regexes and ftfy.
-_SUSPECT = re.compile(f"[\u00a1-\u00ff{_CONT[10:]}]")
+# Every mojibake pattern above starts with a high Latin-1 character: a cheap gate.
+_SUSPECT = re.compile("[\u00a1-\u00fe]")
 
 _ftfy_badness = None
 
@@ -196,7 +197,3 @@ def spacing(unit: Unit, ctx) -> Iterator[Hit]:
             yield Hit("no space between the month and the day", paragraph=para.id,
                       offset=match.end() - 1, en=excerpt(text, match.start(), match.end() + 2))
 
-
-def paragraphs_text(paragraphs: tuple[Paragraph, ...]) -> str:
-    """The texts of paragraphs joined as they appear in a file (for messages)."""
-    return "\n\n".join(p.text for p in paragraphs)

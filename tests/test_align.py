@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.align import AlignParams, IndexLink, align_texts, paragraph_anchors, weighted_length
+from toolkit.errors import InputError
+
+# A missile-launch report: Korean original and an English translation that is 1:1.
+KO = [
+    "북한이 15일 오전 평안북도 동창리 일대에서 중거리 탄도미사일 1발을 동해상으로 발사했다고 "
+    "합동참모본부가 밝혔다.",
+    "합참에 따르면 미사일은 약 1,100km를 비행한 뒤 동해 공해상에 떨어졌으며, 최고 고도는 550km로 "
+    "파악됐다. 군은 세부 제원을 한미 정보당국이 정밀 분석하고 있다고 덧붙였다.",
+    "군 당국은 이번 발사가 지난달 실시된 한미연합훈련에 대한 반발로 보고 있다.",
+    "일본 정부도 미사일이 자국 배타적경제수역(EEZ) 밖에 낙하했다고 발표했다.",
+    "조선중앙통신(KCNA)은 16일 김정은 국무위원장이 발사를 직접 참관했다고 보도했다. 통신은 "
+    "김정은이 \"적들의 도발에는 압도적인 힘으로 대응할 것\"이라고 말했다고 전했다.",
+    "북한은 올해 들어서만 모두 12차례 탄도미사일을 발사했으며, 이 가운데 3차례는 대륙간탄도미사일"
+    "(ICBM)이었다. 전문가들은 2017년 이후 가장 잦은 발사라고 분석했다.",
+    "유엔 안전보장이사회는 다음 주 회의를 열어 대응 방안을 논의할 예정이다.",
+]
+EN = [
+    "North Korea fired one intermediate-range ballistic missile into the East Sea from the "
+    "Tongchang-ri area of North Pyongan Province on the morning of the 15th, the Joint Chiefs of "
+    "Staff said.",
+    "The missile flew about 1,100 km before landing in international waters, reaching a maximum "
+    "altitude of 550 km, according to the JCS. South Korean and US intelligence are analysing its "
+    "specifications in detail, the military added.",
+    "Military authorities see the launch as a protest against last month's joint South Korea-US "
+    "exercises.",
+    "The Japanese government also said the missile came down outside its exclusive economic zone "
+    "(EEZ).",
+    "The Korean Central News Agency (KCNA) reported on the 16th that leader Kim Jong Un watched the "
+    "launch in person. Kim was quoted as saying the country would meet \"enemy provocations with "
+    "overwhelming force.\"",
+    "North Korea has fired ballistic missiles 12 times this year alone, three of them "
+    "intercontinental ballistic missiles (ICBMs). Analysts said it was the most frequent testing "
+    "since 2017.",
+    "The UN Security Council plans to meet next week to discuss a response.",
+]
+
+
+def beads(links: list[IndexLink]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(link.ko, link.en) for link in links]
+
+
+def assert_covers(links: list[IndexLink], n: int, m: int) -> None:
+    """Every paragraph of both sides in exactly one link, in order."""
+    assert [i for link in links for i in link.ko] == list(range(n))
+    assert [j for link in links for j in link.en] == list(range(m))
+    assert all(link.ko or link.en for link in links)
+    assert all(0.0 <= link.confidence <= 1.0 for link in links)
+
+
+def test_one_to_one_with_high_confidence():
+    links = align_texts(KO, EN)
+    assert beads(links) == [((i,), (i,)) for i in range(len(KO))]
+    assert min(link.confidence for link in links) > 0.8
+
+
+def test_two_to_one_merge():
+    en = EN[:2] + [EN[2] + " " + EN[3]] + EN[4:]
+    links = align_texts(KO, en)
+    assert ((2, 3), (2,)) in beads(links)
+    assert_covers(links, len(KO), len(en))
+
+
+def test_one_to_two_split():
+    first, second = EN[4].split(" Kim was quoted")
+    en = EN[:4] + [first, "Kim was quoted" + second] + EN[5:]
+    links = align_texts(KO, en)
+    assert ((4,), (4, 5)) in beads(links)
+
+
+def test_two_to_two_boundary_shift():
+    # The translator moved the JCS attribution sentence into the next paragraph.
+    a, b = EN[1].split(" South Korean and US")
+    en = EN[:1] + [a, "South Korean and US" + b + " " + EN[2]] + EN[3:]
+    links = align_texts(KO, en)
+    assert ((1, 2), (1, 2)) in beads(links)
+
+
+def test_dropped_korean_paragraph_is_a_one_to_zero_link():
+    en = EN[:5] + EN[6:]
+    links = align_texts(KO, en)
+    assert ((5,), ()) in beads(links)
+    assert_covers(links, len(KO), len(en))
+
+
+def test_added_english_paragraph_is_a_zero_to_one_link():
+    background = ("Pyongyang has conducted six nuclear tests since 2006, the most recent in "
+                  "September 2017, and has been barred by UN resolutions from ballistic missile "
+                  "activity.")
+    en = EN[:3] + [background] + EN[3:]
+    links = align_texts(KO, en)
+    assert ((), (3,)) in beads(links)
+
+
+def test_three_to_one_and_one_to_three():
+    merged = EN[:2] + [" ".join(EN[2:5])] + EN[5:]
+    assert ((2, 3, 4), (2,)) in beads(align_texts(KO, merged))
+    assert ((2,), (2, 3, 4)) in beads(align_texts(merged, KO, params=AlignParams(anchors=False,
+                                                                                  c=1 / 0.93)))
+
+
+def test_numbers_in_korean_units_are_anchors():
+    ko = paragraph_anchors("통일부는 올해 탈북민 1억2천만 원 지원과 3만 명 교육을 발표했다.", "ko")
+    en = paragraph_anchors("The unification ministry announced 120 million won in support and "
+                           "training for 30,000 people.", "en")
+    shared = ko.keys() & en.keys()
+    assert len([k for k in shared if k[0] == "n"]) == 2
+
+
+def test_months_and_latin_tokens_are_anchors():
+    ko = paragraph_anchors("국제원자력기구(IAEA)는 3월 영변 핵시설 가동 정황을 보고했다.", "ko")
+    en = paragraph_anchors("The IAEA reported signs in March that the Yongbyon nuclear complex "
+                           "was operating.", "en")
+    assert ("latin", "iaea") in ko.keys() & en.keys()
+    assert ("month", 3) in ko.keys() & en.keys()
+
+
+def test_anchors_pull_numbers_into_the_right_link():
+    # Two short paragraphs of similar length; only the figures say which is which.
+    ko = ["통일부는 지난해 입국한 탈북민이 196명이라고 밝혔다.",
+          "이는 전년보다 3만 달러 늘어난 지원 예산과 함께 발표됐다.",
+          "당국은 2025년부터 정착 지원을 확대한다."]
+    en = ["The figures came with a support budget that was $30,000 larger than before.",
+          "The authorities will expand resettlement support from 2025."]
+    links = align_texts(ko, en)
+    assert ((1,), (0,)) in beads(links)
+    assert ((0,), ()) in beads(links)
+
+
+def test_hangul_weighted_length_makes_the_ratio_near_one():
+    ratio = sum(weighted_length(e) for e in EN) / sum(weighted_length(k) for k in KO)
+    raw = sum(len(e.replace(" ", "")) for e in EN) / sum(len(k.replace(" ", "")) for k in KO)
+    assert 0.7 < ratio < 1.3 < 1.8 < raw
+
+
+def test_pins_are_kept_and_the_rest_aligns_around_them():
+    en = EN[:2] + [EN[2] + " " + EN[3]] + EN[4:]
+    # Pin a wrong-looking but editor-decided link: Korean 2 alone with English 2.
+    links = align_texts(KO, en, pins=[((2,), (2,)), ((3,), ())])
+    assert ((2,), (2,)) in beads(links)
+    assert ((3,), ()) in beads(links)
+    pinned = [link for link in links if (link.ko, link.en) in {((2,), (2,)), ((3,), ())}]
+    assert all(link.confidence == 1.0 for link in pinned)
+    assert_covers(links, len(KO), len(en))
+
+
+@pytest.mark.parametrize("pins", [
+    [((9,), (0,))],                    # out of range
+    [((0, 2), (0,))],                  # not consecutive
+    [((0,), (1,)), ((1,), (0,))],      # crossing
+    [((0,), (0,)), ((0,), (1,))],      # same paragraph twice
+    [((), ())],
+])
+def test_bad_pins_are_refused(pins):
+    with pytest.raises(InputError):
+        align_texts(KO, EN, pins=pins)
+
+
+def test_empty_sides():
+    assert align_texts([], []) == []
+    assert beads(align_texts(KO[:2], [])) == [((0,), ()), ((1,), ())]
+    assert beads(align_texts([], EN[:2])) == [((), (0,)), ((), (1,))]
+
+
+def test_long_document_uses_the_band_and_stays_right():
+    ko = KO * 30
+    en = EN * 30
+    links = align_texts(ko, en, params=AlignParams(band=4))
+    assert beads(links) == [((i,), (i,)) for i in range(len(ko))]
+
+
+paragraph_text = st.text(alphabet=st.sampled_from("가나다라마바사 북한 통일 abc XYZ 123,.%"),
+                         min_size=0, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(paragraph_text, max_size=12), st.lists(paragraph_text, max_size=12),
+       st.integers(min_value=1, max_value=6))
+def test_every_paragraph_is_covered_once_in_order(ko, en, band):
+    links = align_texts(ko, en, params=AlignParams(band=band))
+    assert_covers(links, len(ko), len(en))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(paragraph_text, min_size=1, max_size=10), st.lists(paragraph_text, min_size=1, max_size=10),
+       st.data())
+def test_a_valid_pin_always_appears(ko, en, data):
+    i = data.draw(st.integers(0, len(ko) - 1))
+    j = data.draw(st.integers(0, len(en) - 1))
+    links = align_texts(ko, en, pins=[((i,), (j,))])
+    assert ((i,), (j,)) in beads(links)
+    assert_covers(links, len(ko), len(en))

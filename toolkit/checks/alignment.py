@@ -1,0 +1,240 @@
+"""A: omissions, additions and the state of the stored alignment.
+
+A001 omission, A002 addition, A003 length-ratio, A004 stale-alignment, A005 low-confidence,
+A006 unaligned. The omission checks work on the aligned units: a Korean paragraph in a unit
+with no English is an omitted paragraph; an English paragraph much shorter than its
+Korean, judged against the length ratio of the corpus being checked, is a partial omission.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
+from toolkit.model import Severity
+
+# -- the length model ------------------------------------------------------------------------
+
+MIN_CALIBRATION_UNITS = 30  # below this, the run is too small to calibrate on: use the prior
+MIN_KO_LENGTH = 30.0  # weighted length (about 13 Hangul syllables): shorter units vary too much
+
+
+@dataclass(frozen=True, slots=True)
+class LengthModel:
+    """How long an English unit is expected to be, given its Korean.
+
+    Lengths are the aligner's `weighted_length` (a Hangul syllable counts as several
+    letters). The deviation of a unit is Gale and Church's statistic
+    d = (len_en - c·len_ko) / sqrt(s2 · (c·len_ko + len_en) / 2), and its z-score is
+    (d - location) / scale. Calibrated on a run, `c` is the median ratio of the run's
+    units and `location`/`scale` the median and MAD of their d, so a desk whose
+    translations run long or short is judged against itself.
+    """
+
+    c: float
+    s2: float
+    location: float = 0.0
+    scale: float = 1.0
+    units: int = 0
+    source: str = "prior"
+
+    def deviation(self, len_ko: float, len_en: float) -> float:
+        """Gale and Church's d for one unit."""
+        return (len_en - self.c * len_ko) / math.sqrt(self.s2 * (self.c * len_ko + len_en) / 2.0)
+
+    def zscore(self, len_ko: float, len_en: float) -> float:
+        """How many (robust) standard deviations the unit is from the expected length."""
+        return (self.deviation(len_ko, len_en) - self.location) / self.scale
+
+
+def unit_lengths(units: Iterable[Unit]) -> list[tuple[float, float]]:
+    """(weighted Korean length, weighted English length) of the two-sided units long enough
+    to judge."""
+    from toolkit.align import weighted_length
+
+    pairs = []
+    for unit in units:
+        if not unit.ko or not unit.en:
+            continue
+        lk = sum(weighted_length(p.text) for p in unit.ko)
+        if lk < MIN_KO_LENGTH:
+            continue
+        pairs.append((lk, sum(weighted_length(p.text) for p in unit.en)))
+    return pairs
+
+
+def calibrate(pairs: list[tuple[float, float]]) -> LengthModel:
+    """The length model for a run: calibrated on its units when there are enough of them,
+    else the aligner's prior (c, s2 from toolkit.align.DEFAULT_PARAMS) with c moved toward
+    the run's own ratio as the aligner does (its `adapt` setting)."""
+    from toolkit.align import DEFAULT_PARAMS as prior
+
+    ratios = [le / lk for lk, le in pairs if le > 0]
+    if len(pairs) >= MIN_CALIBRATION_UNITS and ratios:
+        c = statistics.median(ratios)
+        base = LengthModel(c, prior.s2)
+        devs = [base.deviation(lk, le) for lk, le in pairs]
+        location = statistics.median(devs)
+        mad = statistics.median(abs(d - location) for d in devs) * 1.4826
+        # A floor keeps an unusually uniform corpus from turning small differences into outliers.
+        return LengthModel(c, prior.s2, location, max(mad, 0.5), len(pairs), "corpus")
+    c = prior.c
+    if len(ratios) >= 5:
+        c = (1 - prior.adapt) * prior.c + prior.adapt * statistics.median(ratios)
+    return LengthModel(c, prior.s2, 0.0, 1.0, len(pairs), "prior")
+
+
+# Sentence ends. Korean: a Hangul syllable then . ? ! (다. 요. 까?). English: . ? ! after a
+# lower-case letter, digit or closing mark, before a capital or the end; abbreviations out.
+_KO_SENTENCE = re.compile(r"[\uac00-\ud7a3][.?!]+(?=[\s\"'”’)\]]|$)")
+_EN_SENTENCE = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])(?<![ap]\.m)[a-z0-9)\"”’'%][.?!]+[\"”’']?"
+                          r"(?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)")
+_EN_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|vs|etc|"
+                        r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Co|Inc|Corp|Ltd)\.$")
+
+
+def sentence_count(text: str, lang: str) -> int:
+    """A rough count of sentences (at least 1 for a non-empty text)."""
+    if lang == "ko":
+        return max(1, len(_KO_SENTENCE.findall(text)))
+    count = 0
+    for match in _EN_SENTENCE.finditer(text):
+        if not _EN_ABBREV.search(text, 0, match.end()):
+            count += 1
+    return max(1, count)
+
+
+def length_model(ctx) -> LengthModel:
+    """The run's length model (computed by the runner into ctx.stats), or the prior."""
+    model = ctx.stats.get("length_model")
+    if model is None:
+        model = calibrate([])
+        ctx.stats["length_model"] = model
+    return model
+
+
+# -- unit checks ---------------------------------------------------------------------------
+
+# Korean lines that are not article text: photo credits, datelines, bylines, copyright.
+_KO_BOILERPLATE = re.compile(r"^[\[(（【].{0,40}[\])）】]$|ⓒ|©|무단\s*전재|재배포\s*금지|저작권자|"
+                             r"^\S{2,4}\s?기자\s*\S*@|^사진\s*[=:]")
+
+
+@check("A001", "omission", Severity.ERROR)
+def omission(unit: Unit, ctx) -> Iterator[Hit]:
+    """A Korean paragraph with no English translation (a 1-0 unit of the alignment)."""
+    doc = ctx.document
+    if unit.en or not unit.ko or (doc is not None and doc.kind == "po"):
+        return
+    if doc is not None and doc.kind == "files" and not any(u.en for u in doc.units):
+        return  # an empty English file is one empty translation (H003), not n omissions
+    for para in unit.ko:
+        text = para.text.strip()
+        if not text or _KO_BOILERPLATE.search(text):
+            continue
+        yield Hit(f"Korean paragraph {para.id} has no English translation", paragraph=para.id,
+                  offset=0, ko=excerpt(text))
+
+
+_SUBHEADING_END = re.compile(r"[.!?\"”’:;,]\s*$")
+_CREDIT_LINE = re.compile(r"^\*?\s*(?:Translated|Edited|Written|Reported|Photo)\b", re.IGNORECASE)
+
+
+@check("A002", "addition", Severity.WARNING)
+def addition(unit: Unit, ctx) -> Iterator[Hit]:
+    """An English paragraph with no Korean original (a 0-1 unit); a subheading or credit line is info."""
+    if unit.ko or not unit.en:
+        return
+    for para in unit.en:
+        text = para.text.strip()
+        if not text:
+            continue
+        minor = _CREDIT_LINE.match(text) or (len(text.split()) <= 8 and not _SUBHEADING_END.search(text))
+        kind = "subheading or credit line" if minor else "paragraph"
+        yield Hit(f"English {kind} {para.id} has no Korean original", paragraph=para.id, offset=0,
+                  en=excerpt(text), severity=Severity.INFO if minor else None)
+
+
+@check("A003", "length-ratio", Severity.WARNING)
+def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
+    """An English unit much shorter or longer than its Korean, by a z-score calibrated on the run."""
+    if not unit.ko or not unit.en:
+        return
+    from toolkit.align import weighted_length
+
+    lk = sum(weighted_length(p.text) for p in unit.ko)
+    if lk < ctx.option("A003", "min-length", MIN_KO_LENGTH):
+        return
+    le = sum(weighted_length(p.text) for p in unit.en)
+    model = length_model(ctx)
+    z = model.zscore(lk, le)
+    short = ctx.option("A003", "short-z", -3.0)
+    long = ctx.option("A003", "long-z", 4.0)
+    first = unit.en[0]
+    if z <= short + 1.0:
+        ko_sentences = sentence_count(unit.ko_text, "ko")
+        en_sentences = sentence_count(unit.en_text, "en")
+        if z <= short or en_sentences < ko_sentences:
+            detail = (f"; {en_sentences} English sentence(s) for {ko_sentences} Korean"
+                      if en_sentences < ko_sentences else "")
+            yield Hit(f"English much shorter than its Korean (z = {z:.1f}{detail}): part may be "
+                      "missing", paragraph=first.id, offset=0, ko=excerpt(unit.ko_text),
+                      en=excerpt(unit.en_text))
+    elif z >= long:
+        yield Hit(f"English much longer than its Korean (z = {z:.1f}): something may be added",
+                  paragraph=first.id, offset=0, ko=excerpt(unit.ko_text), en=excerpt(unit.en_text))
+
+
+@check("A004", "stale-alignment", Severity.ERROR)
+def stale_alignment(unit: Unit, ctx) -> Iterator[Hit]:
+    """A stored alignment link whose texts changed since it was made; re-run `toolkit align`."""
+    if not unit.stale:
+        return
+    ids = " ".join((*(p.id for p in unit.ko), "→", *(p.id for p in unit.en)))
+    first = unit.en[0] if unit.en else unit.ko[0]
+    yield Hit(f"stored link {ids} no longer matches the text (edited since aligned); "
+              "re-align the article", paragraph=first.id, offset=0,
+              ko=excerpt(unit.ko_text), en=excerpt(unit.en_text))
+
+
+@check("A005", "low-confidence", Severity.WARNING)
+def low_confidence(unit: Unit, ctx) -> Iterator[Hit]:
+    """A stored, unpinned alignment link with low confidence: check the pairing by eye and pin it."""
+    link = unit.link
+    if link is None or link.pinned or unit.stale:
+        return
+    threshold = ctx.option("A005", "threshold", 0.5)
+    if unit.confidence is None or unit.confidence >= threshold:
+        return
+    ids = " ".join((*(p.id for p in unit.ko), "→", *(p.id for p in unit.en)))
+    first = unit.en[0] if unit.en else unit.ko[0]
+    yield Hit(f"alignment link {ids} has confidence {unit.confidence:.2f} (below {threshold:g}); "
+              "check it and pin it", paragraph=first.id, offset=0,
+              ko=excerpt(unit.ko_text), en=excerpt(unit.en_text))
+
+
+@check("A006", "unaligned", Severity.ERROR, scope=Scope.DOCUMENT)
+def unaligned(doc: Document, ctx) -> Iterator[Hit]:
+    """An article at a stage that requires an alignment has no stored one, or paragraphs outside it."""
+    article = doc.article
+    workflow = ctx.stats.get("workflow")
+    if article is None or article.en is None or workflow is None:
+        return
+    if not any(workflow.at_or_after(article.stage, stage) for stage in workflow.require_alignment):
+        return
+    if article.alignment is None:
+        yield Hit(f"article is at stage {article.stage!r}, which requires a stored alignment; "
+                  f"run `toolkit align {article.id}`", paragraph=None, offset=None, unit=None)
+        return
+    linked = {pid for link in article.alignment.links for pid in link.ko + link.en}
+    for unit in doc.units:
+        for para in unit.ko + unit.en:
+            if para.id not in linked:
+                side = "Korean" if para in unit.ko else "English"
+                yield Hit(f"{side} paragraph {para.id} is in no stored alignment link",
+                          paragraph=para.id, offset=0, unit=unit.index,
+                          **({"ko": excerpt(para.text)} if side == "Korean" else {"en": excerpt(para.text)}))

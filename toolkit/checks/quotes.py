@@ -1,0 +1,313 @@
+"""Q: quotation marks, apostrophes and brackets in the English.
+
+Q001 lost-apostrophe, Q002 unbalanced-quote, Q003 mixed-quotes. Copy that went through a
+web form or a plain-text pipeline loses apostrophes ("Daily NKs", "Its a sign") and closing
+quotes; these checks look at the English alone, because Korean quotes (‘’, 「」, “”) do not
+map one to one onto English ones.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
+from toolkit.model import Paragraph, Severity
+
+# -- Q001 ----------------------------------------------------------------------------------
+
+# Contractions whose apostrophe-less spelling is not an English word. "cant", "wont",
+# "shell", "well", "were", "ill", "id", "lets" are words, so they are left out or guarded.
+_CONTRACTIONS = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't",
+    "arent": "aren't", "werent": "weren't", "hasnt": "hasn't", "havent": "haven't",
+    "hadnt": "hadn't", "couldnt": "couldn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+    "mustnt": "mustn't", "neednt": "needn't", "mightnt": "mightn't", "aint": "ain't",
+    "youre": "you're", "theyre": "they're", "theyve": "they've", "theyll": "they'll",
+    "weve": "we've", "youve": "you've", "youll": "you'll", "shes": "she's", "hes": "he's",
+    "thats": "that's", "whats": "what's", "theres": "there's", "heres": "here's",
+    "whos": "who's", "wheres": "where's", "couldve": "could've", "shouldve": "should've",
+    "wouldve": "would've", "itll": "it'll", "thatll": "that'll", "Im": "I'm", "Ive": "I've",
+    "Id've": "I'd've", "wont": "won't", "cant": "can't",
+}
+_CONTRACTION_RE = re.compile(r"\b(" + "|".join(sorted(_CONTRACTIONS, key=len, reverse=True)) + r")\b",
+                             re.IGNORECASE)
+# "wont" (custom: "as was his wont") and "cant" (jargon) are nouns; "Ive" is a surname.
+_GUARDED = {"wont", "cant", "ive"}
+_NOUN_BEFORE = re.compile(r"(?:\b(?:his|her|their|its|our|my|your|the|of|political|pious)\s+)$",
+                          re.IGNORECASE)
+_VERB_AFTER = re.compile(r"\s+(?:be|have|been|had|do|go|get|let|stop|say|tell|see|allow|accept|"
+                         r"give|take|make|come|work|help|afford|even|ever|never|just|really|"
+                         r"seen|heard|got|done|always|already|lost|become)\b", re.IGNORECASE)
+# "its" is a possessive pronoun; only where no noun phrase can follow is it a lost "it's":
+# before an article or determiner, a negation or a participle of be, or a preposition.
+_ITS = re.compile(r"\b([Ii]ts)\s+(?:a|an|the|this|that|these|those|not|been|no|never|gonna|"
+                  r"about|because|like\s+(?:a|the)|time\s+to|up\s+to|all\s+over|over\s+for|"
+                  r"unclear|clear\s+that|likely\s+that|true\s+that|hard\s+to|said\s+that|"
+                  r"important\s+to|impossible\s+to|possible\s+to|going\s+to|getting\s+)\b")
+# Korean personal names: a surname, then a given name in one or two parts. Romanised Korean
+# syllables never end in "s", so such a name followed by a bare "s" lost its apostrophe.
+_SURNAMES = ("Kim|Lee|Ri|Yi|Rhee|Park|Pak|Choi|Choe|Jang|Chang|Kang|Jung|Jeong|Chung|Cho|Jo|"
+             "Yoon|Yun|Moon|Mun|Hwang|Hyon|Hyun|Han|Thae|Ryu|Yoo|Yu|Kwon|Shin|Sin|Oh|O|Yang|"
+             "Song|Ko|Ryang|Ju|Hong|Jon|Jeon|Kye|Ahn|An|So|Seo|Paek|Baek|Nam|Noh|Roh|Ro|Im|Lim|"
+             "Rim|Chae|Won|Hyeon|Pyon|Byun|Tae|Ma|Son|Sohn")
+_KOREAN_NAME_S = re.compile(rf"\b(?:{_SURNAMES})\s+[A-Z][a-z]+(?:[\s-][A-Za-z][a-z]*)?s\b(?![’'])")
+# A name with an acronym as its last word ("Daily NK", "KCNA"): plural acronyms exist
+# (ICBMs), so it counts only when the same name occurs without the "s" in the document.
+_ACRONYM_NAME_S = re.compile(r"\b((?:[A-Z][a-z]+\s+)+[A-Z]{2,})s\b(?![’'])")
+
+
+def _glossary_possessives(ctx) -> re.Pattern[str] | None:
+    """One regex for every proper-noun glossary term followed by a bare "s"; built once."""
+    key = ("Q001", "glossary")
+    if key in ctx.cache:
+        return ctx.cache[key]
+    pattern = None
+    if ctx.glossary is not None and len(ctx.glossary):
+        from toolkit.terms import en_regex
+
+        forms = set()
+        for term in ctx.glossary:
+            for form in term.en_forms:
+                if form[:1].isupper() and not form.endswith("s") and len(form) > 2:
+                    forms.add(form)
+        plural_ok = {form for term in ctx.glossary for form in term.en_forms}
+        if forms:
+            alts = "|".join(en_regex(f) for f in sorted(forms, key=len, reverse=True))
+            pattern = re.compile(f"(?P<core>{alts})s(?![\\w’'])")
+            ctx.cache[("Q001", "plurals")] = plural_ok
+    ctx.cache[key] = pattern
+    return pattern
+
+
+def _document_english(ctx) -> str:
+    text = ctx.doc_cache.get(("Q001", "text"))
+    if text is None:
+        doc = ctx.document
+        text = "\n\n".join(p.text for u in doc.units for p in u.en) if doc else ""
+        ctx.doc_cache[("Q001", "text")] = text
+    return text
+
+
+@check("Q001", "lost-apostrophe", Severity.ERROR)
+def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
+    """An apostrophe lost in the English: "Daily NKs sources", "Kim Jong Uns uncle", "dont", "Its a sign".
+
+    Possessives are recognised for glossary names and Korean personal names; "its" is
+    reported only where "it's" is the only reading (before an article, "not", "been", …).
+    """
+    glossary_re = _glossary_possessives(ctx)
+    plurals = ctx.cache.get(("Q001", "plurals"), set())
+    for para in unit.en:
+        text = para.text
+        seen: set[int] = set()
+
+        def hit(start: int, end: int, message: str) -> Hit:
+            seen.add(start)
+            return Hit(message, paragraph=para.id, offset=start, en=excerpt(text, start, end))
+
+        for match in _CONTRACTION_RE.finditer(text):
+            word = match.group(1)
+            fixed = _CONTRACTIONS.get(word) or _CONTRACTIONS.get(word.lower())
+            if fixed is None or (word in ("Im", "Ive") and not word.istitle()):
+                continue
+            if word.lower() in ("im",) and word != "Im":
+                continue
+            if word.lower() in _GUARDED:
+                if _NOUN_BEFORE.search(text[:match.start()]) or not _VERB_AFTER.match(text, match.end()):
+                    continue
+            yield hit(match.start(), match.end(), f"{word!r} has lost its apostrophe: {fixed!r}")
+        for match in _ITS.finditer(text):
+            yield hit(match.start(), match.end(),
+                      f"{match.group(1)!r} here means \"{match.group(1)[0]}t's\" (it is / it has): "
+                      "the apostrophe is missing")
+        if glossary_re is not None:
+            for match in glossary_re.finditer(text):
+                if match.group() in plurals or match.start() in seen:
+                    continue
+                core = match.group("core")
+                yield hit(match.start(), match.end(),
+                          f"{core + 's'!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
+        for match in _KOREAN_NAME_S.finditer(text):
+            if match.start() in seen:
+                continue
+            core = match.group()[:-1]
+            yield hit(match.start(), match.end(),
+                      f"{match.group()!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
+        if "s" in text:
+            for match in _ACRONYM_NAME_S.finditer(text):
+                core = match.group(1)
+                if match.start() in seen or core + "s" == core:
+                    continue
+                acronym = core.split()[-1]
+                # Evidence: the bare name elsewhere in the English, or a Korean brand name
+                # written with the acronym glued to Hangul (데일리NK), or the acronym with the
+                # possessive particle (NK의). A plural (ICBMs) has none of these.
+                if f"{acronym}의" in unit.ko_text or \
+                        re.search(f"[\uac00-\ud7a3]{re.escape(acronym)}", unit.ko_text) or \
+                        re.search(rf"{re.escape(core)}(?!s)\b", _document_english(ctx)):
+                    yield hit(match.start(), match.end(),
+                              f"{core + 's'!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
+
+
+# -- Q002 ----------------------------------------------------------------------------------
+
+_OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'")
+_QUOTE_CHARS = re.compile("[\"“”'‘’()\\[\\]]")
+# "1) the first point", "a) …": a list marker, not a closing parenthesis.
+_ENUMERATION = re.compile(r"(?:^|\s)[0-9A-Za-z]{1,2}\)$")
+
+
+def _quote_events(text: str) -> list[tuple[int, str, str]]:
+    """(offset, kind, role) for each quotation mark and bracket: kind is '"', "'", "(" or "[";
+    role is "open" or "close". Apostrophes (don’t, officials’ when nothing is open, ’90s)
+    and inch marks are left out."""
+    events = []
+    for match in _QUOTE_CHARS.finditer(text):
+        i = match.start()
+        ch = match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "([":
+            events.append((i, ch, "open"))
+        elif ch in ")]":
+            events.append((i, "(" if ch == ")" else "[", "close"))
+        elif ch == "“":
+            events.append((i, '"', "open"))
+        elif ch == "”":
+            events.append((i, '"', "close"))
+        elif ch == '"':
+            if before.isdigit() and not after.isalpha():
+                events.append((i, '"', "inch"))
+            elif before in _OPEN_CONTEXT or i == 0:
+                events.append((i, '"', "open"))
+            else:
+                events.append((i, '"', "close"))
+        else:  # ‘ ’ '
+            if before.isalnum() and after.isalpha():
+                continue  # don’t, Kim’s, O’Brien
+            if after.isdigit():
+                continue  # ’90s, '16
+            if ch == "‘" or (ch == "'" and (before in _OPEN_CONTEXT or i == 0)):
+                if after.isspace() or i + 1 == len(text):
+                    continue  # a stray mark with nothing to quote
+                events.append((i, "'", "open"))
+            else:
+                events.append((i, "'", "soft-close"))  # a close, or a plural possessive
+    return events
+
+
+def _unbalanced(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(opened and never closed, closed but never opened), as (offset, kind)."""
+    stack: list[tuple[int, str]] = []
+    brackets: list[tuple[int, str]] = []
+    stray: list[tuple[int, str]] = []
+    for offset, kind, role in _quote_events(text):
+        if kind in "([":
+            if role == "open":
+                brackets.append((offset, kind))
+            elif brackets and brackets[-1][1] == kind:
+                brackets.pop()
+            elif not _ENUMERATION.search(text, 0, offset + 1):
+                stray.append((offset, kind))
+            continue
+        if role == "inch":
+            if stack and stack[-1][1] == '"':
+                stack.pop()
+            continue
+        if role == "open":
+            # A straight quote that "opens" while the same kind is open at the top closes it
+            # instead ("he said, "yes"" typed with a space before the closer is rare).
+            stack.append((offset, kind))
+        elif role == "close":
+            # Closing a double quote also ends any single quote still open inside it.
+            while stack and stack[-1][1] != kind:
+                stray_single = stack.pop()
+                stray.append((stray_single[0], "'unclosed"))
+            if stack:
+                stack.pop()
+            else:
+                stray.append((offset, kind))
+        elif role == "soft-close":
+            if stack and stack[-1][1] == "'":
+                stack.pop()
+    unclosed = stack + brackets
+    unclosed += [(o, "'") for o, k in stray if k == "'unclosed"]
+    stray = [(o, k) for o, k in stray if k != "'unclosed"]
+    return sorted(unclosed), stray
+
+
+def _next_english(ctx, para: Paragraph) -> Paragraph | None:
+    """The English paragraph after `para` in the document (across units)."""
+    doc = ctx.document
+    if doc is None:
+        return None
+    table = ctx.doc_cache.get(("Q002", "next"))
+    if table is None:
+        ordered = [p for u in doc.units for p in u.en]
+        table = {p.id: (ordered[n + 1] if n + 1 < len(ordered) else None) for n, p in enumerate(ordered)}
+        ctx.doc_cache[("Q002", "next")] = table
+    return table.get(para.id)
+
+
+_NAMES = {'"': "quotation mark", "'": "single quotation mark", "(": "parenthesis", "[": "bracket"}
+
+
+@check("Q002", "unbalanced-quote", Severity.WARNING)
+def unbalanced_quote(unit: Unit, ctx) -> Iterator[Hit]:
+    """A quotation mark or bracket opened and never closed, or closed and never opened.
+
+    A quote may run over several paragraphs: a paragraph that ends inside a quotation is
+    correct when the next paragraph opens again with a quotation mark.
+    """
+    for para in unit.en:
+        text = para.text
+        if not _QUOTE_CHARS.search(text):
+            continue
+        unclosed, stray = _unbalanced(text)
+        if unclosed and all(kind in "\"'" for _, kind in unclosed):
+            nxt = _next_english(ctx, para)
+            if nxt is not None and nxt.text.lstrip()[:1] in ("“", '"', "‘", "'"):
+                unclosed = []  # the newsroom convention for a quote over several paragraphs
+        for offset, kind in unclosed:
+            yield Hit(f"{_NAMES[kind]} {text[offset]!r} is opened and never closed",
+                      paragraph=para.id, offset=offset, en=excerpt(text, offset, offset + 1))
+        for offset, kind in stray:
+            yield Hit(f"{_NAMES[kind]} {text[offset]!r} is closed but never opened",
+                      paragraph=para.id, offset=offset, en=excerpt(text, offset, offset + 1))
+
+
+# -- Q003 ----------------------------------------------------------------------------------
+
+_STRAIGHT_DOUBLE = re.compile(r'(?<!\d)"')
+_CURLY_DOUBLE = re.compile("[“”]")
+_STRAIGHT_SINGLE = re.compile(r"(?<!\d)'")
+_CURLY_SINGLE = re.compile("[‘’]")
+
+
+@check("Q003", "mixed-quotes", Severity.WARNING, scope=Scope.DOCUMENT)
+def mixed_quotes(doc: Document, ctx) -> Iterator[Hit]:
+    """Straight and curly quotes (or apostrophes) mixed in one document; the minority places are reported."""
+    paragraphs = [(u.index, p) for u in doc.units for p in u.en]
+    for what, straight_re, curly_re in (("double quotes", _STRAIGHT_DOUBLE, _CURLY_DOUBLE),
+                                        ("apostrophes and single quotes", _STRAIGHT_SINGLE, _CURLY_SINGLE)):
+        straight: list[tuple[int, Paragraph, int]] = []
+        curly: list[tuple[int, Paragraph, int]] = []
+        for index, para in paragraphs:
+            m = straight_re.search(para.text)
+            if m:
+                straight.append((index, para, m.start()))
+            m = curly_re.search(para.text)
+            if m:
+                curly.append((index, para, m.start()))
+        if not straight or not curly:
+            continue
+        s_count = sum(len(straight_re.findall(p.text)) for _, p, _ in straight)
+        c_count = sum(len(curly_re.findall(p.text)) for _, p, _ in curly)
+        minority, style, other = ((straight, "straight", "curly") if s_count <= c_count
+                                  else (curly, "curly", "straight"))
+        majority_count = max(s_count, c_count)
+        for index, para, offset in minority:
+            yield Hit(f"{style} {what} in a document that otherwise uses {other} ones "
+                      f"({majority_count} {other})", paragraph=para.id, offset=offset, unit=index,
+                      en=excerpt(para.text, offset, offset + 1))

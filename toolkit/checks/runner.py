@@ -1,0 +1,483 @@
+"""Running the checks: building documents, selecting checks, placing findings, waivers.
+
+`documents_for(...)` turns what the user named (corpus articles, a PO file, two loose text
+files, a folder) into `Document`s of aligned units; `run_checks(documents, settings=...)`
+runs the selected checks over them and returns a `CheckResult` whose findings are placed
+in the file that holds the English, in a stable order, with waivers applied.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from toolkit.checks import CheckContext, CheckSpec, Document, Hit, Scope, Unit, excerpt, load_checks
+from toolkit.config import CheckSettings, WorkflowSettings
+from toolkit.errors import ConfigError, InputError
+from toolkit.model import Article, Finding, Paragraph, Severity, Waiver, split_paragraphs
+
+# Checks whose finding on a unit means the unit is not a translation pair at all (nothing
+# to compare, or the "English" is Korean): other unit checks are skipped there, so that an
+# omitted paragraph is not also reported as missing numbers, dates and terms.
+GATE_CODES = ("A001", "A002", "H002", "H003")
+
+
+# -- documents ------------------------------------------------------------------------------
+
+def article_document(article: Article, *, matcher: Any = None) -> Document:
+    """The document for one corpus article (units from its stored or on-the-fly alignment)."""
+    from toolkit.align import article_units
+
+    units = article_units(article, matcher=matcher)
+    return Document(name=article.id, units=units, en_path=str(article.en_path),
+                    ko_path=str(article.ko_path), article=article, kind="article",
+                    waivers=list(article.waivers))
+
+
+def po_document(path: str | Path, *, swap: bool = False) -> Document:
+    """The document for a PO file (msgid Korean, msgstr English; `swap` for the reverse)."""
+    from toolkit.interchange.po import read_po_document
+
+    return read_po_document(path, swap=swap)
+
+
+def _file_paragraphs(text: str, prefix: str) -> list[Paragraph]:
+    return [Paragraph(f"{prefix}{n + 1}", body, line)
+            for n, (body, line) in enumerate(split_paragraphs(text))]
+
+
+def _line_paragraphs(text: str, prefix: str) -> list[Paragraph]:
+    lines = [(n + 1, line) for n, line in enumerate(text.split("\n")) if line.strip()]
+    return [Paragraph(f"{prefix}{k + 1}", line, n) for k, (n, line) in enumerate(lines)]
+
+
+def files_document(ko_path: str | Path, en_path: str | Path, *, matcher: Any = None) -> Document:
+    """The document for two loose text files, aligned on the fly.
+
+    Paragraphs are separated by blank lines; when neither file has a blank line but both
+    have several lines, each line is a paragraph (one-segment-per-line files).
+    """
+    from toolkit.align import align_texts
+    from toolkit.fileio import read_text
+
+    ko_text, en_text = read_text(ko_path), read_text(en_path, allow_empty=True)
+    by_line = ("\n\n" not in ko_text.strip() and "\n\n" not in en_text.strip()
+               and ko_text.strip().count("\n") > 0 and en_text.strip().count("\n") > 0)
+    split = _line_paragraphs if by_line else _file_paragraphs
+    ko, en = split(ko_text, "k"), split(en_text, "e")
+    links = align_texts([p.text for p in ko], [p.text for p in en], matcher=matcher) if en else \
+        []
+    if en:
+        units = [Unit(n, tuple(ko[i] for i in link.ko), tuple(en[j] for j in link.en), link.confidence)
+                 for n, link in enumerate(links)]
+    else:
+        units = [Unit(n, (p,), ()) for n, p in enumerate(ko)]
+    return Document(name=Path(en_path).name, units=units, en_path=str(en_path), ko_path=str(ko_path),
+                    kind="files")
+
+
+def documents_in_folder(folder: str | Path, *, corpus: Any = None, swap: bool = False,
+                        matcher: Any = None) -> list[Document]:
+    """Every article folder (with article.yaml) and PO file under `folder`, in path order."""
+    from toolkit.corpus import META_NAME, parse_article
+
+    folder = Path(folder)
+    settings = corpus.settings if corpus is not None else None
+    docs = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(root)
+        if META_NAME in files and (here / "ko.txt").is_file():
+            docs.append(article_document(parse_article(here, settings=settings), matcher=matcher))
+            dirs[:] = [d for d in dirs if d != "snapshots"]
+        for name in sorted(files):
+            if name.endswith(".po"):
+                docs.append(po_document(here / name, swap=swap))
+    return docs
+
+
+def documents_for(targets: Sequence[str] = (), *, corpus: Any = None, ko: str | Path | None = None,
+                  en: str | Path | None = None, swap: bool = False,
+                  matcher: Any = None) -> list[Document]:
+    """The documents named on a command line.
+
+    `ko`/`en`: two loose files. Each target may be a PO file, an article folder, any other
+    folder (searched recursively for articles and PO files) or an article id of `corpus`.
+    No targets: every article of `corpus`.
+    """
+    if (ko is None) != (en is None):
+        raise InputError("--ko and --en go together: give the Korean and the English file")
+    if ko is not None:
+        if targets:
+            raise InputError("give either --ko/--en or articles and paths, not both")
+        return [files_document(ko, en, matcher=matcher)]
+    from toolkit.corpus import META_NAME, parse_article
+
+    if not targets:
+        if corpus is None:
+            raise InputError("nothing to check: name articles, a folder or a PO file, or run "
+                             "inside a corpus")
+        return [article_document(a, matcher=matcher) for a in corpus.articles()]
+    docs: list[Document] = []
+    for target in targets:
+        path = Path(target)
+        if path.is_file():
+            if path.suffix.lower() != ".po":
+                raise InputError("is not a PO file; for two text files use --ko KO.txt --en EN.txt",
+                                 path)
+            docs.append(po_document(path, swap=swap))
+        elif path.is_dir() and (path / META_NAME).is_file():
+            settings = corpus.settings if corpus is not None else None
+            docs.append(article_document(parse_article(path, settings=settings), matcher=matcher))
+        elif path.is_dir():
+            found = documents_in_folder(path, corpus=corpus, swap=swap, matcher=matcher)
+            if not found:
+                raise InputError("holds no articles and no PO files", path)
+            docs.extend(found)
+        elif corpus is not None:
+            docs.append(article_document(corpus.load(corpus.resolve_ids([target])[0]), matcher=matcher))
+        else:
+            raise InputError("no such file or folder, and no corpus to look the id up in", target)
+    return docs
+
+
+# -- selection ------------------------------------------------------------------------------
+
+def resolve_codes(patterns: Iterable[str], registry: dict[str, CheckSpec], *,
+                  what: str = "--select") -> set[str]:
+    """The codes a list of codes, code prefixes ("Q", "A00") or names ("mojibake") stands for."""
+    codes: set[str] = set()
+    for raw in patterns:
+        for item in str(raw).replace(",", " ").split():
+            key = item.strip()
+            if key.upper() in ("ALL",):
+                codes.update(registry)
+                continue
+            matched = {code for code, spec in registry.items()
+                       if code.startswith(key.upper()) and key[:1].isalpha() and
+                       (len(key) == 1 or key[1:].isdigit()) or spec.name == key.lower()}
+            if not matched:
+                raise ConfigError(f"{what}: unknown check {key!r} (see `toolkit checks`)")
+            codes.update(matched)
+    return codes
+
+
+def _severities(settings: CheckSettings, registry: dict[str, CheckSpec]
+                ) -> tuple[dict[str, Severity | None], set[str]]:
+    """(code -> effective severity, None when switched off; codes the settings override).
+
+    A longer key is more specific: `Q: info` with `Q001: error` makes Q001 an error.
+    """
+    result: dict[str, Severity | None] = {code: spec.severity for code, spec in registry.items()}
+    overridden: set[str] = set()
+    for key, value in sorted(settings.severity.items(), key=lambda kv: len(kv[0])):
+        for code in resolve_codes([key], registry, what="checks.severity"):
+            result[code] = None if value == "off" else Severity.parse(value)
+            overridden.add(code)
+    return result, overridden
+
+
+def _path_matches(pattern: str, path: str, root: Path | None) -> bool:
+    candidates = [path]
+    try:
+        candidates.append(os.path.relpath(path))
+        if root is not None:
+            candidates.append(os.path.relpath(path, root))
+    except ValueError:  # a different drive on Windows
+        pass
+    return any(fnmatch.fnmatch(Path(c).as_posix(), pattern) for c in candidates)
+
+
+# -- results --------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class CheckResult:
+    """The outcome of a run: placed findings in a stable order, plus what was looked at."""
+
+    findings: list[Finding]  # reported findings; waived ones only with show_waived
+    documents: list[tuple[str, str | None]] = field(default_factory=list)  # (name, English path)
+    units: int = 0
+    waived: int = 0  # waived findings, whether shown or not
+    skipped: list[str] = field(default_factory=list)  # documents with no English to check
+    codes: list[str] = field(default_factory=list)  # the checks that ran
+    fail_on: Severity = Severity.ERROR
+    length_model: Any = None  # toolkit.checks.alignment.LengthModel
+
+    def counts(self) -> dict[str, int]:
+        """Unwaived findings by severity."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            if finding.waiver is None:
+                counts[finding.severity.value] += 1
+        return counts
+
+    def failed(self, fail_on: Severity | str | None = None) -> bool:
+        """True if an unwaived finding is at or above `fail_on` (default: the run's)."""
+        threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else (fail_on or self.fail_on)
+        return any(f.waiver is None and f.severity.rank >= threshold.rank for f in self.findings)
+
+    def summary(self) -> dict[str, Any]:
+        """The summary block of the JSON output (documented in docs/formats.md)."""
+        counts = self.counts()
+        return {"documents": len(self.documents), "units": self.units,
+                "findings": sum(counts.values()), "errors": counts["error"],
+                "warnings": counts["warning"], "info": counts["info"], "waived": self.waived,
+                "skipped": list(self.skipped), "fail_on": self.fail_on.value,
+                "failed": self.failed()}
+
+
+# -- placing --------------------------------------------------------------------------------
+
+class _Placer:
+    """Maps a hit (paragraph id + offset) to a file, line and column for one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.where: dict[str, tuple[Paragraph, str, Unit]] = {}
+        for unit in doc.units:
+            for para in unit.ko:
+                self.where[para.id] = (para, "ko", unit)
+            for para in unit.en:
+                self.where.setdefault(para.id, (para, "en", unit))
+
+    def _anchor(self, unit: Unit) -> int | None:
+        """The line in the English file where a unit's (missing) English belongs."""
+        if unit.en:
+            return unit.en[0].line
+        units = self.doc.units
+        for later in units[unit.index + 1:] if unit.index < len(units) else ():
+            if later.en:
+                return later.en[0].line
+        for earlier in reversed(units[:unit.index]):
+            if earlier.en:
+                last = earlier.en[-1]
+                return last.line + last.text.count("\n") + 2
+        return None
+
+    def place(self, hit: Hit, unit: Unit | None) -> tuple[str | None, int | None, int | None, str | None, int | None]:
+        """(path, line, column, paragraph id, unit index)."""
+        doc = self.doc
+        unit_index = hit.unit if hit.unit is not None else (unit.index if unit is not None else None)
+        if hit.path is not None or hit.line is not None:
+            return hit.path or doc.en_path, hit.line, None, hit.paragraph, unit_index
+        found = self.where.get(hit.paragraph) if hit.paragraph else None
+        if found is None:
+            line = None
+            if unit is not None:
+                line = self._anchor(unit)
+            return doc.en_path or doc.ko_path, line, None, hit.paragraph, unit_index
+        para, side, owner = found
+        if unit_index is None:
+            unit_index = owner.index
+        if side == "en" or doc.kind == "po":
+            if doc.kind == "po":
+                return doc.en_path, para.line, None, para.id, unit_index
+            offset = hit.offset or 0
+            line = para.line + para.text.count("\n", 0, offset)
+            column = offset - (para.text.rfind("\n", 0, offset) + 1) + 1
+            return doc.en_path, line, column, para.id, unit_index
+        if doc.en_path is None:
+            return doc.ko_path, para.line, None, para.id, unit_index
+        return doc.en_path, self._anchor(owner), None, para.id, unit_index
+
+
+# -- waivers --------------------------------------------------------------------------------
+
+def _waiver_places(doc: Document, placer: _Placer) -> dict[int, tuple[str | None, int | None]]:
+    """Where each waiver of a document is written: article.yaml line, or the PO entry."""
+    places: dict[int, tuple[str | None, int | None]] = {}
+    if doc.article is not None:
+        meta = doc.article.meta_path
+        lines: list[int] = []
+        try:
+            import yaml
+
+            from toolkit.fileio import read_text
+
+            node = yaml.compose(read_text(meta), Loader=yaml.SafeLoader)
+            for key, value in (node.value if isinstance(node, yaml.MappingNode) else []):
+                if key.value == "waivers" and isinstance(value, yaml.SequenceNode):
+                    lines = [item.start_mark.line + 1 for item in value.value]
+        except (InputError, yaml.YAMLError):
+            lines = []
+        for index in range(len(doc.waivers)):
+            places[index] = (str(meta), lines[index] if index < len(lines) else None)
+        return places
+    for index, waiver in enumerate(doc.waivers):
+        found = placer.where.get(waiver.paragraph) if waiver.paragraph else None
+        line = getattr(waiver, "line", None) or (found[0].line if found else None)
+        places[index] = (doc.en_path, line)
+    return places
+
+
+def _match_waiver(finding: Finding, unit: Unit | None, waivers: list[Waiver]) -> int | None:
+    for index, waiver in enumerate(waivers):
+        code = waiver.code.strip()
+        if code != finding.code and code.lower() != finding.name:
+            continue
+        if waiver.paragraph is None:
+            return index
+        if waiver.paragraph == finding.paragraph:
+            return index
+        if unit is not None and any(p.id == waiver.paragraph for p in unit.ko + unit.en):
+            return index
+    return None
+
+
+# -- running --------------------------------------------------------------------------------
+
+def _order(specs: list[CheckSpec]) -> list[CheckSpec]:
+    """Gates first, then checks without prerequisites, then those with (by code)."""
+    return sorted(specs, key=lambda s: (s.code not in GATE_CODES, bool(s.requires), s.code))
+
+
+def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None = None,
+               glossary: Any = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
+               show_waived: bool = False, fail_on: Severity | str | None = None,
+               workflow: WorkflowSettings | None = None, root: Path | None = None) -> CheckResult:
+    """Run the selected checks over documents and return placed, ordered findings.
+
+    Selection: `select` (codes, prefixes or names) replaces `settings.select` when given;
+    `ignore` adds to `settings.ignore`; `settings.severity` overrides severities (or turns
+    checks "off"); `settings.per_path_ignores` maps globs to codes. Waivers from the
+    documents (article metadata, PO comments) mark matching findings; waived findings do
+    not count toward failure and are listed only with `show_waived`. `workflow` enables
+    the stage-dependent alignment check (A006); `root` anchors per-path globs.
+    """
+    settings = settings or CheckSettings()
+    registry = load_checks()
+    chosen = resolve_codes(select or settings.select or ["ALL"], registry)
+    chosen -= resolve_codes(list(settings.ignore) + list(ignore), registry, what="--ignore")
+    severities, overridden = _severities(settings, registry)
+    chosen = {code for code in chosen if severities[code] is not None}
+    threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else (fail_on or Severity.parse(settings.fail_on))
+    path_ignores = {pattern: resolve_codes(codes, registry, what="checks.per-path-ignores")
+                    for pattern, codes in settings.per_path_ignores.items()}
+
+    required = {code for code in chosen for code in registry[code].requires}
+    shadow = (set(GATE_CODES) | required) - chosen  # run to gate others, never reported
+    unit_specs = _order([s for c, s in registry.items()
+                         if s.scope == Scope.UNIT and (c in chosen or c in shadow)])
+    doc_specs = [s for c, s in registry.items() if s.scope == Scope.DOCUMENT and c in chosen
+                 and c[0] != "X"]
+    meta_specs = [s for c, s in registry.items() if s.scope == Scope.DOCUMENT and c in chosen
+                  and c[0] == "X"]
+    corpus_specs = [s for c, s in registry.items() if s.scope == Scope.CORPUS and c in chosen]
+
+    from toolkit.checks.alignment import calibrate, unit_lengths
+
+    ctx = CheckContext(options=dict(settings.options), glossary=glossary)
+    checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
+    skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
+    ctx.stats["length_model"] = calibrate(unit_lengths(u for d in checked for u in d.units))
+    ctx.stats["workflow"] = workflow
+    ctx.stats["known_codes"] = frozenset(registry)
+
+    gates = frozenset(GATE_CODES)
+    per_doc: list[list[tuple[Finding, Unit | None]]] = [[] for _ in checked]
+    placers = [_Placer(doc) for doc in checked]
+    doc_index = {id(doc): n for n, doc in enumerate(checked)}
+
+    def make(spec: CheckSpec, hit: Hit, n: int, unit: Unit | None) -> None:
+        doc = checked[n]
+        if unit is None and hit.unit is not None and 0 <= hit.unit < len(doc.units):
+            unit = doc.units[hit.unit]
+        path, line, column, paragraph, unit_index = placers[n].place(hit, unit)
+        # A setting in toolkit.yaml wins over the check's own choice for a weaker case.
+        severity = severities[spec.code] if spec.code in overridden else (hit.severity or severities[spec.code])
+        per_doc[n].append((Finding(
+            code=spec.code, name=spec.name, severity=severity, message=hit.message, path=path,
+            line=line, column=column, article=doc.article.id if doc.article is not None else None,
+            paragraph=paragraph, unit=unit_index,
+            # Every finding shows both sides: a check that looked at one side gets the
+            # other side's text of the same unit as context.
+            ko=hit.ko or (excerpt(unit.ko_text) if unit is not None and unit.ko else ""),
+            en=hit.en or (excerpt(unit.en_text) if unit is not None and unit.en else "")), unit))
+
+    for n, doc in enumerate(checked):
+        ctx.document = doc
+        ctx.doc_cache = {}
+        active = set(chosen)
+        if path_ignores and doc.en_path:
+            for pattern, codes in path_ignores.items():
+                if _path_matches(pattern, doc.en_path, root):
+                    active -= codes
+        for unit in doc.units:
+            fired: set[str] = set()
+            gated = False
+            for spec in unit_specs:
+                code = spec.code
+                if code not in gates:
+                    if gated or (spec.requires and fired.intersection(spec.requires)):
+                        continue
+                if code not in active and code not in shadow:
+                    continue
+                for hit in spec.func(unit, ctx):
+                    fired.add(code)
+                    if code in gates:
+                        gated = True
+                    if code in active:
+                        make(spec, hit, n, unit)
+                    elif code in shadow:
+                        break  # one hit is enough to gate
+        for spec in doc_specs:
+            if spec.code in active:
+                for hit in spec.func(doc, ctx):
+                    make(spec, hit, n, None)
+        ctx.doc_cache[("X", "active-codes")] = active
+
+    ctx.document = None
+    for spec in corpus_specs:
+        for doc, hit in spec.func(checked, ctx):
+            n = doc_index.get(id(doc))
+            if n is not None:
+                make(spec, hit, n, None)
+
+    findings: list[Finding] = []
+    waived = 0
+    from toolkit.checks.meta import USED_WAIVERS, WAIVER_PLACES
+
+    for n, doc in enumerate(checked):
+        used: set[int] = set()
+        placed: list[tuple[Finding, Unit | None]] = []
+        for finding, unit in per_doc[n]:
+            index = _match_waiver(finding, unit, doc.waivers) if doc.waivers else None
+            if index is not None:
+                used.add(index)
+                finding = _with_waiver(finding, doc.waivers[index])
+            placed.append((finding, unit))
+        if meta_specs and doc.waivers:
+            ctx.document = doc
+            active = set(chosen)
+            ctx.doc_cache = {USED_WAIVERS: used, WAIVER_PLACES: _waiver_places(doc, placers[n]),
+                             ("X", "active-codes"): active}
+            for spec in meta_specs:
+                for hit in spec.func(doc, ctx):
+                    path, line, column, paragraph, unit_index = placers[n].place(hit, None)
+                    placed.append((Finding(
+                        code=spec.code, name=spec.name, severity=severities[spec.code],
+                        message=hit.message, path=path, line=line, column=column,
+                        article=doc.article.id if doc.article is not None else None,
+                        paragraph=paragraph, unit=unit_index), None))
+        placed.sort(key=lambda fu: (fu[0].unit if fu[0].unit is not None else 1 << 30,
+                                    fu[0].line or 0, fu[0].column or 0, fu[0].code))
+        for finding, _ in placed:
+            if finding.waiver is not None:
+                waived += 1
+                if not show_waived:
+                    continue
+            findings.append(finding)
+
+    return CheckResult(findings=findings, documents=[(d.name, d.en_path) for d in checked],
+                       units=sum(len(d.units) for d in checked), waived=waived, skipped=skipped,
+                       codes=sorted(chosen), fail_on=threshold,
+                       length_model=ctx.stats["length_model"])
+
+
+def _with_waiver(finding: Finding, waiver: Waiver) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, waiver=waiver)

@@ -1,0 +1,320 @@
+"""Dates, times and relative date words in Korean and English news conventions.
+
+`extract_dates_ko("2016년 11월 16일(수)")` and `extract_dates_en("Wednesday, Nov. 16, 2016")`
+give `DateMention`s whose fields can be compared directly: months and days as numbers,
+weekdays 0=Monday, hours on a 24-hour clock where the text says a.m./p.m. (오전/오후),
+decades as their first year, relative words as normalised keys shared by both languages
+("yesterday", "last-week", "this-year", …). A mention carries only what its text states:
+"Nov. 16" has no year, "16일" has only a day.
+
+Year-only mentions (2016년, "in 2016") are dates too; `toolkit.numbers` reports them as
+quantities of kind "year" and skips every other span claimed here, so a number is never
+counted twice. Pure functions, compiled regexes, no imports beyond the standard library:
+the aligner calls these for every paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "extract_dates_ko", "extract_dates_en", "compatible",
+           "RELATIVE_KEYS"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date, time, decade or relative date word found in a text, with its span."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None  # 0 = Monday
+    hour: int | None
+    minute: int | None
+    decade: int | None  # 1990년대 / the 1990s -> 1990
+    relative: str | None  # normalised key, see RELATIVE_KEYS
+    start: int
+    end: int
+    text: str
+
+    @property
+    def year_only(self) -> bool:
+        """True for a bare year (2016년, "in 2016"), which numbers.py also reports."""
+        return (self.year is not None and self.month is None and self.day is None
+                and self.weekday is None and self.hour is None and self.relative is None
+                and self.decade is None)
+
+
+def _mention(year: int | None = None, month: int | None = None, day: int | None = None,
+             weekday: int | None = None, hour: int | None = None, minute: int | None = None,
+             decade: int | None = None, relative: str | None = None, *, start: int, end: int,
+             text: str) -> DateMention:
+    return DateMention(year, month, day, weekday, hour, minute, decade, relative, start, end,
+                       text[start:end])
+
+
+def compatible(a: DateMention, b: DateMention) -> bool:
+    """True when no field stated on both sides differs (a missing field is compatible).
+
+    Hours compare on a 12-hour clock, because Korean copy often gives 3시 without 오후.
+    Relative keys are not compared here (see RELATIVE_KEYS); only the absolute fields.
+    """
+    for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day),
+                 (a.weekday, b.weekday), (a.minute, b.minute), (a.decade, b.decade)):
+        if x is not None and y is not None and x != y:
+            return False
+    if a.hour is not None and b.hour is not None and a.hour % 12 != b.hour % 12:
+        return False
+    return True
+
+
+# -- shared tables ----------------------------------------------------------------------
+
+# Relative keys, shared by both languages. Korean words map to these, and so do English
+# phrases; a few English phrases (the previous day) are the usual rendering of a Korean
+# key in reported speech and map to the same key.
+RELATIVE_KEYS = (
+    "day-before-yesterday", "yesterday", "today", "tomorrow", "day-after-tomorrow",
+    "previous-day", "next-day", "last-week", "this-week", "next-week", "last-month",
+    "this-month", "next-month", "year-before-last", "last-year", "this-year", "next-year",
+    "last-night", "tonight",
+)
+
+_KO_RELATIVE = {
+    "그저께": "day-before-yesterday", "그제": "day-before-yesterday", "어제": "yesterday",
+    "어저께": "yesterday", "오늘": "today", "내일": "tomorrow", "모레": "day-after-tomorrow",
+    "전날": "previous-day", "전일": "previous-day", "다음날": "next-day", "다음 날": "next-day",
+    "이튿날": "next-day", "지난주": "last-week", "지난 주": "last-week",
+    "이번 주": "this-week", "이번주": "this-week", "금주": "this-week", "다음 주": "next-week",
+    "다음주": "next-week", "지난달": "last-month", "지난 달": "last-month",
+    "이번 달": "this-month", "이번달": "this-month", "이달": "this-month",
+    "다음 달": "next-month", "다음달": "next-month", "재작년": "year-before-last",
+    "작년": "last-year", "지난해": "last-year", "올해": "this-year", "금년": "this-year",
+    "내년": "next-year", "어젯밤": "last-night", "지난밤": "last-night", "오늘 밤": "tonight",
+    "오늘밤": "tonight",
+}
+
+_EN_RELATIVE = {
+    "the day before yesterday": "day-before-yesterday", "yesterday": "yesterday",
+    "today": "today", "tomorrow": "tomorrow", "the day after tomorrow": "day-after-tomorrow",
+    "the previous day": "previous-day", "the day before": "previous-day",
+    "a day earlier": "previous-day", "the following day": "next-day",
+    "the next day": "next-day", "a day later": "next-day", "last week": "last-week",
+    "the previous week": "last-week", "a week ago": "last-week", "this week": "this-week",
+    "earlier this week": "this-week", "later this week": "this-week", "next week": "next-week",
+    "last month": "last-month", "the previous month": "last-month",
+    "a month ago": "last-month", "this month": "this-month",
+    "earlier this month": "this-month", "later this month": "this-month",
+    "next month": "next-month", "the year before last": "year-before-last",
+    "last year": "last-year", "the previous year": "last-year", "a year ago": "last-year",
+    "a year earlier": "last-year", "this year": "this-year", "earlier this year": "this-year",
+    "later this year": "this-year", "next year": "next-year", "last night": "last-night",
+    "tonight": "tonight",
+}
+
+# Korean copy writes 지난달 and 지난 달 alike: look words up without their spaces.
+_KO_REL_NOSPACE = {k.replace(" ", ""): v for k, v in _KO_RELATIVE.items()}
+_SPACES = re.compile(r"\s+")
+
+_WEEKDAYS_KO = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
+_WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                "saturday": 5, "sunday": 6}
+_MONTHS_EN = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+              "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+# Korean periods of the day: the hour offset they imply (새벽 3시 = 3 a.m., 밤 10시 = 22).
+_KO_MERIDIEM = {"오전": 0, "새벽": 0, "아침": 0, "오후": 12, "낮": 12, "저녁": 12, "밤": 12}
+
+
+def _alt(words, space: str) -> str:
+    """A regex alternation, longest first so that 지난해 wins over 지난; `space` replaces blanks."""
+    return "|".join(re.escape(w).replace(r"\ ", space)
+                    for w in sorted(words, key=len, reverse=True))
+
+
+_KO_REL_ALT = _alt(_KO_RELATIVE, r"\s?")
+_EN_REL_ALT = _alt(_EN_RELATIVE, r"\s+")
+
+
+# -- Korean -------------------------------------------------------------------------------
+
+# One pass over the text; alternatives are ordered from the most to the least specific.
+# (?<![\d.]) keeps "12016년" or "3.16일" from yielding dates.
+_KO_DATE = re.compile(
+    r"(?P<dot>(?<![\d.])(?P<dy>(?:19|20)\d\d)\s?[.\-/]\s?(?P<dm>\d{1,2})\s?[.\-/]\s?(?P<dd>\d{1,2})(?!\d)\.?)"
+    r"|(?P<md>(?<![\d.])(?:(?P<y>\d{4})년\s*|'(?P<ys>\d\d)년\s*)?(?P<m>\d{1,2})월(?!\s?\d+일간)"
+    r"(?:\s*(?P<d>\d{1,2})일(?![간째]|\s?동안))?"
+    r"(?:\s*\(?(?P<wd>[월화수목금토일])(?:요일)?\)(?!\w)|\s*(?P<wd3>[월화수목금토일])요일)?"
+    r"(?:\s?(?:초순|초|중순|하순|상순|말))?)"
+    r"|(?P<event>(?<![\d.])(?P<em>\d{1,2})\s?[·・.]\s?(?P<ed>\d{1,2})(?=\s?(?:공동선언|선언|합의|조치|"
+    r"사태|사건|정상회담|군사합의|담화|혁명|항쟁|운동|민주화|남북|절|대회|참사)))"
+    r"|(?P<mdot>(?<![\d.])(?P<pm>\d{1,2})[·・](?P<pd>\d{1,2})(?![\d.]))"
+    r"|(?P<dec>(?<![\d.])(?:(?P<dec4>\d{4})|(?P<dec2>\d0))년대)"
+    r"|(?P<yr>(?<![\d.,])(?:(?P<y2>(?:1[89]|20)\d\d)|'(?P<ys2>\d\d))년(?:도)?(?!대|간|\s?동안))"
+    r"|(?P<time>(?:(?P<mer>오전|오후|새벽|아침|낮|저녁|밤)\s*)?(?<![\d.])(?P<h>\d{1,2})시(?!간|경|\d)"
+    r"(?:\s*(?P<mi>\d{1,2})분|\s*(?P<half>반))?)"
+    r"|(?P<noon>정오|자정)"
+    r"|(?P<day>(?<![\d.,])(?P<d2>\d{1,2})일(?![간째]|\s?동안|\s?만에|\s?이내)"
+    r"(?:\s*\((?P<wd2>[월화수목금토일])(?:요일)?\))?)"
+    r"|(?P<wday>(?<![가-힣])(?P<wd4>[월화수목금토일])요일)"
+    rf"|(?P<rel>(?<![가-힣])(?:{_KO_REL_ALT})(?!날|\s?밤))"
+)
+
+
+def extract_dates_ko(text: str) -> list[DateMention]:
+    """Dates, clock times, decades and relative date words in Korean text, in order."""
+    out: list[DateMention] = []
+    for m in _KO_DATE.finditer(text):
+        s, e = m.span()
+        if m.group("md") is not None:
+            year = int(m.group("y")) if m.group("y") else (
+                2000 + int(m.group("ys")) if m.group("ys") else None)
+            month = int(m.group("m"))
+            day = int(m.group("d")) if m.group("d") else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            wd = m.group("wd") or m.group("wd3")
+            out.append(_mention(year, month, day, _WEEKDAYS_KO[wd] if wd else None,
+                                start=s, end=e, text=text))
+        elif m.group("dot") is not None:
+            month, day = int(m.group("dm")), int(m.group("dd"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                out.append(_mention(int(m.group("dy")), month, day, start=s, end=e, text=text))
+        elif m.group("event") is not None or m.group("mdot") is not None:
+            month = int(m.group("em") or m.group("pm"))
+            day = int(m.group("ed") or m.group("pd"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                out.append(_mention(None, month, day, start=s, end=e, text=text))
+        elif m.group("dec") is not None:
+            decade = int(m.group("dec4")) if m.group("dec4") else 1900 + int(m.group("dec2"))
+            out.append(_mention(decade=decade, start=s, end=e, text=text))
+        elif m.group("yr") is not None:
+            year = int(m.group("y2")) if m.group("y2") else 2000 + int(m.group("ys2"))
+            out.append(_mention(year, start=s, end=e, text=text))
+        elif m.group("time") is not None:
+            hour = int(m.group("h"))
+            if hour > 24:
+                continue
+            mer = m.group("mer")
+            if mer and hour < 12:
+                hour += _KO_MERIDIEM[mer]
+            minute = int(m.group("mi")) if m.group("mi") else (30 if m.group("half") else None)
+            out.append(_mention(hour=hour, minute=minute, start=s, end=e, text=text))
+        elif m.group("noon") is not None:
+            out.append(_mention(hour=12 if m.group("noon") == "정오" else 0, minute=0,
+                                start=s, end=e, text=text))
+        elif m.group("day") is not None:
+            day = int(m.group("d2"))
+            if 1 <= day <= 31:
+                wd = m.group("wd2")
+                out.append(_mention(day=day, weekday=_WEEKDAYS_KO[wd] if wd else None,
+                                    start=s, end=e, text=text))
+        elif m.group("wday") is not None:
+            out.append(_mention(weekday=_WEEKDAYS_KO[m.group("wd4")], start=s, end=e, text=text))
+        elif m.group("rel") is not None:
+            key = _KO_REL_NOSPACE[_SPACES.sub("", m.group("rel"))]
+            out.append(_mention(relative=key, start=s, end=e, text=text))
+    return out
+
+
+# -- English ------------------------------------------------------------------------------
+
+_MON = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+        r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_ORD = r"(?:st|nd|rd|th)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Words after a four-digit number that make it a count, not a year ("2000 people").
+_NOT_YEAR_AFTER = (r"(?!\s?(?:%|percent|per\s+cent|people|persons|residents|won|dollars|yuan|yen|"
+                   r"euros|troops|soldiers|workers|defectors|households|families|tons|tonnes|"
+                   r"km|kg|kilo|meters|metres|miles|units|cases|times|members|students|"
+                   r"officials|refugees|prisoners|children|women|men|thousand|million|billion)\b)")
+
+_EN_DATE = re.compile(
+    rf"(?P<iso>(?<![\d.])(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d)(?!\d))"
+    rf"|(?P<mdy>\b(?P<m1>{_MON})(?!\w)\s*(?P<d1>\d{{1,2}})(?:{_ORD})?(?![\d,]\d)(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
+    rf"|(?P<dmy>(?<![\d.,])(?P<d2>\d{{1,2}})(?:{_ORD})?\s+(?:of\s+)?(?P<m2>{_MON})(?!\w)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
+    rf"|(?P<the>(?:\b(?:on|since|until|till|by|from|before|after|through|of|to|and)\s+"
+    rf"(?P<the3>the\s+(?P<d3>\d{{1,2}}){_ORD}\b)(?!\s+[A-Z]|\s+(?i:(?:[a-z]+\s+)?(?:century|anniversary|"
+    rf"time|round|day|floor|session|congress|plenary|meeting|test|party)\b)))"
+    rf"|(?:\bthe\s+(?P<d4>\d{{1,2}}){_ORD}(?=\s*[,.;:)]|\s*$)))"
+    rf"|(?P<my>\b(?P<m3>{_MON})(?!\w)(?:,?\s+(?P<y3>{_YEAR})(?!\d))?)"
+    r"|(?P<time>(?<![\d.:])(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<mer>[ap]\.\s?m\.|[ap]m\b)"
+    r"|(?<![\d.:])(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?![\d:])(?:\s*(?P<mer2>[ap]\.\s?m\.|[ap]m\b))?"
+    r"|\b(?P<h3>\d{1,2})\s+o['’]clock\b)"
+    r"|(?P<noon>\b(?:noon|midday|midnight)\b)"
+    r"|(?P<dec>(?<![\d.])(?:(?P<dec4>\d{3}0)s|['’](?P<dec2>\d0)s)\b)"
+    r"|(?P<wday>\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"|(?P<rel>\b(?i:{_EN_REL_ALT})\b)"
+    rf"|(?P<yr>(?<![\d.,$£€¥₩\-])(?P<y4>{_YEAR})(?![\d,.]\d|\d|-\d|s\b|th\b){_NOT_YEAR_AFTER})"
+)
+
+# "May" is a month only next to a day, a year or a preposition; elsewhere it is a verb.
+_MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|early|late|mid|last|this|next|by|"
+                          r"from|before|after|through|between|and)[\s-]+)$", re.IGNORECASE)
+
+
+def _month(word: str) -> int:
+    return _MONTHS_EN[word[:3].lower()]
+
+
+def extract_dates_en(text: str) -> list[DateMention]:
+    """Dates, clock times, decades and relative date phrases in English text, in order."""
+    out: list[DateMention] = []
+    for m in _EN_DATE.finditer(text):
+        s, e = m.span()
+        if m.group("mdy") is not None:
+            month, day = _month(m.group("m1")), int(m.group("d1"))
+            if 1 <= day <= 31:
+                year = int(m.group("y1")) if m.group("y1") else None
+                out.append(_mention(year, month, day, start=s, end=e, text=text))
+        elif m.group("dmy") is not None:
+            day = int(m.group("d2"))
+            if 1 <= day <= 31:
+                year = int(m.group("y2")) if m.group("y2") else None
+                out.append(_mention(year, _month(m.group("m2")), day, start=s, end=e, text=text))
+        elif m.group("iso") is not None:
+            month, day = int(m.group("im")), int(m.group("id"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                out.append(_mention(int(m.group("iy")), month, day, start=s, end=e, text=text))
+        elif m.group("the") is not None:
+            day = int(m.group("d3") or m.group("d4"))
+            if m.group("the3") is not None:
+                s = m.start("the3")  # the preposition only told us it is a date
+            if 1 <= day <= 31:
+                out.append(_mention(day=day, start=s, end=e, text=text))
+        elif m.group("my") is not None:
+            word = m.group("m3")
+            if word == "May" and not m.group("y3") and not _MAY_CONTEXT.search(text, 0, s):
+                continue
+            year = int(m.group("y3")) if m.group("y3") else None
+            out.append(_mention(year, _month(word), start=s, end=e, text=text))
+        elif m.group("time") is not None:
+            hour = int(m.group("h") or m.group("h2") or m.group("h3"))
+            minute_s = m.group("mi") or m.group("mi2")
+            minute = int(minute_s) if minute_s else (0 if m.group("h3") else None)
+            mer = (m.group("mer") or m.group("mer2") or "").lower()
+            if hour > 24 or (minute is not None and minute > 59):
+                continue
+            if mer.startswith("p") and hour < 12:
+                hour += 12
+            elif mer.startswith("a") and hour == 12:
+                hour = 0
+            out.append(_mention(hour=hour, minute=minute, start=s, end=e, text=text))
+        elif m.group("noon") is not None:
+            word = m.group("noon").lower()
+            out.append(_mention(hour=0 if word == "midnight" else 12, minute=0,
+                                start=s, end=e, text=text))
+        elif m.group("dec") is not None:
+            decade = int(m.group("dec4")) if m.group("dec4") else 1900 + int(m.group("dec2"))
+            if 1000 <= decade <= 2090:
+                out.append(_mention(decade=decade, start=s, end=e, text=text))
+        elif m.group("wday") is not None:
+            out.append(_mention(weekday=_WEEKDAYS_EN[m.group("wd").lower()], start=s, end=e,
+                                text=text))
+        elif m.group("rel") is not None:
+            key = _EN_RELATIVE[" ".join(m.group("rel").lower().split())]
+            out.append(_mention(relative=key, start=s, end=e, text=text))
+        elif m.group("yr") is not None:
+            out.append(_mention(int(m.group("y4")), start=s, end=e, text=text))
+    return out
