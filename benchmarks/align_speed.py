@@ -80,6 +80,30 @@ def timed(ko: list[str], en: list[str], repeat: int) -> float:
     return min(runs)
 
 
+def _ntrex_article(n: int) -> tuple[list[str], list[str]] | None:
+    """n paragraphs of real news (Korean, English) from NTREX-128, or None without the data."""
+    import json
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "ntrex128-ko" / "ntrex128-ko.docs.jsonl"
+    if not path.is_file():
+        return None
+    rng = random.Random(3)
+    ko: list[str] = []
+    en: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            i = 0
+            while i < len(doc["ko"]) and len(ko) < n:
+                size = rng.choice((1, 2, 3))
+                ko.append(" ".join(doc["ko"][i:i + size]))
+                en.append(" ".join(doc["en"][i:i + size]))
+                i += size
+            if len(ko) >= n:
+                return ko, en
+    return None
+
+
 def _anchor_time(ko: list[str], en: list[str]) -> float:
     start = time.process_time()
     for text in ko:
@@ -95,6 +119,10 @@ def main() -> int:
     anchors = min(_anchor_time(ko, en) for _ in range(15))
     print(f"20-paragraph article: {article * 1000:.1f} ms CPU (target < 20 ms), of which "
           f"{anchors * 1000:.1f} ms finding numbers, dates and names")
+    real = _ntrex_article(20)
+    if real is not None:
+        print(f"20-paragraph real article (NTREX sentences, 1-3 per paragraph): "
+              f"{timed(*real, 15) * 1000:.1f} ms CPU")
     print(f"{'paragraphs':>10} {'seconds':>8} {'ms / paragraph':>15}")
     results = {}
     for n in (100, 200, 500, 1000, 2000):

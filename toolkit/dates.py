@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
 
 __all__ = ["DateMention", "extract_dates_ko", "extract_dates_en", "compatible",
-           "RELATIVE_KEYS"]
+           "RELATIVE_KEYS", "trigger_pattern", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,74 @@ def compatible(a: DateMention, b: DateMention) -> bool:
     if a.hour is not None and b.hour is not None and a.hour % 12 != b.hour % 12:
         return False
     return True
+
+
+# -- fast scanning ----------------------------------------------------------------------------
+#
+# A regex whose alternatives start with assertions (lookbehinds, \b) is tried at every
+# position of the text, which made a 300-character paragraph cost ~0.3 ms. Instead, a
+# cheap "trigger" regex whose alternatives each begin with a literal character (so the
+# regex engine skips straight to candidate characters) finds where a match may start, and
+# the full pattern runs anchored there: about 20x faster on news text.
+
+WORD_START_EN = r"(?<![A-Za-z0-9].)"  # after the first character: the one before it
+WORD_START_KO = r"(?<![가-힣].)"
+DIGIT_START = r"(?<![0-9].)"
+
+
+def trigger_pattern(fragments: Iterable[tuple[str, str]]) -> re.Pattern:
+    """Compile (fragment, guard) pairs into one literal-led alternation.
+
+    Each fragment's first character is a literal; `guard` (a lookbehind such as
+    WORD_START_EN) is placed right after it, so that the engine's first-character scan
+    still applies.
+    """
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for fragment, guard in fragments:
+        by_first.setdefault(fragment[0], {}).setdefault(guard, []).append(fragment[1:])
+    branches = []
+    for first, by_guard in by_first.items():
+        # The guard is tested once per first character, not once per word.
+        inner = "|".join(guard + "(?:" + "|".join(dict.fromkeys(rests)) + ")"
+                         for guard, rests in by_guard.items())
+        branches.append(re.escape(first) + "(?:" + inner + ")")
+    return re.compile("|".join(branches))
+
+
+def word_fragments(words: Iterable[str], guard: str, after: str = "") -> list[tuple[str, str]]:
+    """Trigger fragments for literal words (spaces match any run of whitespace)."""
+    return [(w[0] + re.escape(w[1:]).replace(r"\ ", r"\s+") + after, guard) for w in words]
+
+
+def digit_fragments(guard: str = DIGIT_START) -> list[tuple[str, str]]:
+    """Trigger fragments for the start of a digit run."""
+    return [(d, guard) for d in "0123456789"]
+
+
+def lower_same_length(text: str) -> str:
+    """text.lower() with every offset kept (a few characters lowercase to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def scan(pattern: re.Pattern, text: str, triggers: re.Pattern,
+         trigger_text: str | None = None) -> Iterator[re.Match]:
+    """Non-overlapping matches of `pattern` that start where `triggers` finds a candidate.
+
+    `trigger_text` is the text the triggers run on (the lowercased text for English); it
+    must have the same offsets as `text`.
+    """
+    end = 0
+    for hit in triggers.finditer(text if trigger_text is None else trigger_text):
+        pos = hit.start()
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None and m.end() > pos:
+            end = m.end()
+            yield m
 
 
 # -- shared tables ----------------------------------------------------------------------
@@ -162,10 +232,23 @@ _KO_DATE = re.compile(
 )
 
 
+_KO_TRIGGERS = trigger_pattern(
+    digit_fragments(r"(?<![0-9.].)")
+    + [("'(?=\\d\\d년)", ""), ("정오", ""), ("자정", "")]
+    + word_fragments(_KO_MERIDIEM, "", r"(?=\s*\d)")
+    + word_fragments([d + "요일" for d in _WEEKDAYS_KO], WORD_START_KO)
+    + word_fragments(_KO_RELATIVE, WORD_START_KO))
+
+
 def extract_dates_ko(text: str) -> list[DateMention]:
     """Dates, clock times, decades and relative date words in Korean text, in order."""
+    return list(_dates_ko(text))
+
+
+@lru_cache(maxsize=512)
+def _dates_ko(text: str) -> tuple[DateMention, ...]:
     out: list[DateMention] = []
-    for m in _KO_DATE.finditer(text):
+    for m in scan(_KO_DATE, text, _KO_TRIGGERS):
         s, e = m.span()
         if m.group("md") is not None:
             year = int(m.group("y")) if m.group("y") else (
@@ -215,7 +298,7 @@ def extract_dates_ko(text: str) -> list[DateMention]:
         elif m.group("rel") is not None:
             key = _KO_REL_NOSPACE[_SPACES.sub("", m.group("rel"))]
             out.append(_mention(relative=key, start=s, end=e, text=text))
-    return out
+    return tuple(out)
 
 
 # -- English ------------------------------------------------------------------------------
@@ -230,14 +313,19 @@ _NOT_YEAR_AFTER = (r"(?!\s?(?:%|percent|per\s+cent|people|persons|residents|won|
                    r"km|kg|kilo|meters|metres|miles|units|cases|times|members|students|"
                    r"officials|refugees|prisoners|children|women|men|thousand|million|billion)\b)")
 
+# "on the 16th" is a date, "the 16th Party Congress" is not: the preposition decides. One
+# fixed-width lookbehind per preposition, because the match starts at "the".
+_PREP_BEFORE = "|".join(rf"(?<=\b{w} )" for p in ("on", "since", "until", "till", "by", "from",
+                                                   "before", "after", "through", "of", "to",
+                                                   "and") for w in (p, p.capitalize()))
+
 _EN_DATE = re.compile(
     rf"(?P<iso>(?<![\d.])(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d)(?!\d))"
     rf"|(?P<mdy>\b(?P<m1>{_MON})(?!\w)\s*(?P<d1>\d{{1,2}})(?:{_ORD})?(?![\d,]\d)(?:,?\s+(?P<y1>{_YEAR})(?!\d))?)"
     rf"|(?P<dmy>(?<![\d.,])(?P<d2>\d{{1,2}})(?:{_ORD})?\s+(?:of\s+)?(?P<m2>{_MON})(?!\w)(?:,?\s+(?P<y2>{_YEAR})(?!\d))?)"
-    rf"|(?P<the>(?:\b(?:on|since|until|till|by|from|before|after|through|of|to|and)\s+"
-    rf"(?P<the3>the\s+(?P<d3>\d{{1,2}}){_ORD}\b)(?!\s+[A-Z]|\s+(?i:(?:[a-z]+\s+)?(?:century|anniversary|"
-    rf"time|round|day|floor|session|congress|plenary|meeting|test|party)\b)))"
-    rf"|(?:\bthe\s+(?P<d4>\d{{1,2}}){_ORD}(?=\s*[,.;:)]|\s*$)))"
+    rf"|(?P<the>(?:{_PREP_BEFORE})the\s+(?P<d3>\d{{1,2}}){_ORD}\b(?!\s+[A-Z]|\s+(?i:(?:[a-z]+\s+)?"
+    rf"(?:century|anniversary|time|round|day|floor|session|congress|plenary|meeting|test|party)\b))"
+    rf"|the\s+(?P<d4>\d{{1,2}}){_ORD}(?=\s*[,.;:)]|\s*$))"
     rf"|(?P<my>\b(?P<m3>{_MON})(?!\w)(?:,?\s+(?P<y3>{_YEAR})(?!\d))?)"
     r"|(?P<time>(?<![\d.:])(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<mer>[ap]\.\s?m\.|[ap]m\b)"
     r"|(?<![\d.:])(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?![\d:])(?:\s*(?P<mer2>[ap]\.\s?m\.|[ap]m\b))?"
@@ -258,10 +346,25 @@ def _month(word: str) -> int:
     return _MONTHS_EN[word[:3].lower()]
 
 
+_EN_TRIGGERS = trigger_pattern(
+    digit_fragments(r"(?<![0-9.,].)")
+    + [("'(?=\\d0s)", ""), ("’(?=\\d0s)", ""), ("the\\s+(?=\\d)", WORD_START_EN)]
+    + word_fragments(["noon", "midday", "midnight"] + list(_WEEKDAYS_EN) + list(_MONTHS_EN),
+                     WORD_START_EN)
+    + word_fragments({phrase.split()[0] if phrase.split()[0] not in ("the", "a")
+                      else " ".join(phrase.split()[:2]) for phrase in _EN_RELATIVE},
+                     WORD_START_EN))
+
+
 def extract_dates_en(text: str) -> list[DateMention]:
     """Dates, clock times, decades and relative date phrases in English text, in order."""
+    return list(_dates_en(text))
+
+
+@lru_cache(maxsize=512)
+def _dates_en(text: str) -> tuple[DateMention, ...]:
     out: list[DateMention] = []
-    for m in _EN_DATE.finditer(text):
+    for m in scan(_EN_DATE, text, _EN_TRIGGERS, lower_same_length(text)):
         s, e = m.span()
         if m.group("mdy") is not None:
             month, day = _month(m.group("m1")), int(m.group("d1"))
@@ -279,8 +382,6 @@ def extract_dates_en(text: str) -> list[DateMention]:
                 out.append(_mention(int(m.group("iy")), month, day, start=s, end=e, text=text))
         elif m.group("the") is not None:
             day = int(m.group("d3") or m.group("d4"))
-            if m.group("the3") is not None:
-                s = m.start("the3")  # the preposition only told us it is a date
             if 1 <= day <= 31:
                 out.append(_mention(day=day, start=s, end=e, text=text))
         elif m.group("my") is not None:
@@ -317,4 +418,4 @@ def extract_dates_en(text: str) -> list[DateMention]:
             out.append(_mention(relative=key, start=s, end=e, text=text))
         elif m.group("yr") is not None:
             out.append(_mention(int(m.group("y4")), start=s, end=e, text=text))
-    return out
+    return tuple(out)

@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.dates import DateMention, extract_dates_en, extract_dates_ko
+from toolkit.dates import (WORD_START_EN, WORD_START_KO, DateMention, digit_fragments,
+                           extract_dates_en, extract_dates_ko, lower_same_length, scan,
+                           trigger_pattern, word_fragments)
 
 __all__ = ["Quantity", "extract_ko", "extract_en", "extract", "same_value", "anchor_values",
            "KINDS"]
@@ -142,6 +144,11 @@ _KO_RE = re.compile(
     r"|(?P<half>(?<![가-힣])절반)"
     r"|(?P<bare>(?<![가-힣\d])(?P<bw>십|백|천|만)여\s?(?=명|개|곳|건|차례|가구|마리|년|일))"
 )
+_KO_TRIGGERS = trigger_pattern(
+    digit_fragments(r"(?<![A-Za-z0-9.,].)") + [("제(?=\\s?\\d)", "")]
+    + word_fragments(list(_KO_NATIVE) + list(_KO_ORDINAL_WORDS) + ["첫"] + list(_KO_DAY_WORDS)
+                     + ["절반"], WORD_START_KO)
+    + word_fragments(["십여", "백여", "천여", "만여"], r"(?<![가-힣0-9].)"))
 _KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|최소|최대|적어도|근|얼추)\s?$")
 _KO_APPROX_AFTER = re.compile(r"\s?(?:가량|정도|쯤|안팎|남짓|이상|넘|미만|이하|내외)|께")
 _KO_UNIT_KIND = {"person", "year", "month", "week", "day", "hour", "minute", "second", "age"}
@@ -189,11 +196,12 @@ def _scan_ko(text: str, dates: list[DateMention]) -> list[list]:
     found: list[list] = []
     claimed = [(d.start, d.end) for d in dates if not d.year_only]
     years = {(d.start, d.end) for d in dates if d.year_only}
-    for m in _KO_RE.finditer(text):
+    for m in scan(_KO_RE, text, _KO_TRIGGERS):
         s, e = m.span()
+        branch = m.lastgroup
         if claimed and _overlaps(s, e, claimed):
             continue
-        if m.group("num") is not None:
+        if branch == "num":
             core = m.group("core")
             if (s, e) in years or (m.group("unit") in ("년", "년간") and
                                    _overlaps(s, e, list(years))):
@@ -207,27 +215,27 @@ def _scan_ko(text: str, dates: list[DateMention]) -> list[list]:
             approx = bool(m.group("yeo")) or _approx_ko(text, s, e)
             found.append([value, kind, unit, s, e, approx, _ko_scale(core),
                           unit_word is not None, core_s])
-        elif m.group("frac") is not None:
+        elif branch == "frac":
             den, num = int(m.group("fden")), int(m.group("fnum"))
             if den:
                 found.append([num / den, "number", None, s, e, False, 1.0, True, s])
-        elif m.group("native") is not None:
+        elif branch == "native":
             counter = m.group("nc1") or m.group("nc2")
             kind, unit = _KO_UNITS.get(counter, ("count", None))
             if m.group("nord") or counter == "번째":
                 kind = "ordinal"
             found.append([float(_KO_NATIVE[m.group("nw")]), kind, unit, s, e,
                           _approx_ko(text, s, e), 1.0, True, s])
-        elif m.group("ordw") is not None:
+        elif branch == "ordw":
             word = m.group("ordw").replace(" ", "")
             value = _KO_ORDINAL_WORDS.get(word, 1)
             found.append([float(value), "ordinal", None, s, e, False, 1.0, True, s])
-        elif m.group("dayw") is not None:
+        elif branch == "dayw":
             found.append([float(_KO_DAY_WORDS[m.group("dayw")]), "count", "day", s, e,
                           _approx_ko(text, s, e), 1.0, True, s])
-        elif m.group("half") is not None:
+        elif branch == "half":
             found.append([0.5, "number", None, s, e, False, 1.0, True, s])
-        elif m.group("bare") is not None:
+        elif branch == "bare":
             value = float({"십": 10, "백": 100, "천": 1000, "만": 10_000}[m.group("bw")])
             found.append([value, "count", None, s, e, True, 1.0, False, s])
     return found
@@ -310,6 +318,15 @@ _EN_SUFFIX = re.compile(
     r"(?P<pct>\s?%|\s(?i:percentage\s+points?|percent|per\s+cent)\b)"
     r"|[\s-](?:(?i:North\s+Korean|South\s+Korean|Chinese|U\.S\.|US|American)\s+)?"
     rf"(?P<u>(?i:{_alt(k for k in _EN_UNITS if k[0].isalpha())}))(?![A-Za-z])")
+_EN_TRIGGERS = trigger_pattern(
+    digit_fragments(r"(?<![a-z0-9.,].)")
+    + [(c, "") for c in "$€£¥₩"] + [("us\\$", WORD_START_EN), ("u\\.s\\.\\$", WORD_START_EN)]
+    + word_fragments(["krw", "kpw", "usd", "rmb", "cny", "eur"], WORD_START_EN, r"(?=\s?\d)")
+    + word_fragments(list(_EN_SMALL) + list(_EN_ORDINALS) + list(_EN_MULTIPLIERS) + ["half"],
+                     WORD_START_EN)
+    + word_fragments(["a"], WORD_START_EN,
+                     r"\s+(?=dozen|hundred|thousand|million|billion|trillion|third|quarter|"
+                     r"fifth|half)"))
 _EN_APPROX_BEFORE = re.compile(
     r"\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|"
     r"less\s+than|fewer\s+than|at\s+least|up\s+to|as\s+many\s+as|close\s+to|an\s+estimated|"
@@ -351,14 +368,15 @@ def extract_en(text: str) -> list[Quantity]:
 def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
     found: list[list] = []
     claimed = [(d.start, d.end) for d in dates]
-    for m in _EN_RE.finditer(text):
+    for m in scan(_EN_RE, text, _EN_TRIGGERS, lower_same_length(text)):
         s, e = m.span()
+        branch = m.lastgroup
         if claimed and _overlaps(s, e, claimed):
             continue
         scale = 1.0
         has_unit = False
         kind, unit = "number", None
-        if m.group("dnum") is not None:
+        if branch == "dnum":
             value = _num(m.group("dig"))
             word = (m.group("scale") or m.group("abbr") or "").lower()
             if word:
@@ -369,7 +387,7 @@ def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
             cur = m.group("cur")
             if cur:
                 kind, unit, has_unit = "currency", _EN_CURRENCY_PREFIX[cur.strip().lower()], True
-        elif m.group("frac") is not None:
+        elif branch == "frac":
             num_word = m.group("fnum").lower()
             den = _EN_FRACTIONS[m.group("fden").lower()]
             if num_word == "a" and not re.match(r"\s+of\b", text[e:e + 4]):
@@ -380,23 +398,23 @@ def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
             value = (1 if num_word == "a" else _EN_SMALL[num_word]) / den
             found.append([value, "number", None, s, e, False, 1.0, True, s])
             continue
-        elif m.group("wnum") is not None:
+        elif branch == "wnum":
             parsed = _en_words_value(m.group("wcore"))
             if m.group("wa") and parsed is None:
                 parsed = _en_words_value("one " + m.group("wcore"))
             if parsed is None:
                 continue
             value = parsed
-        elif m.group("word_ord") is not None:
+        elif branch == "word_ord":
             value = float(_EN_ORDINALS[m.group("oword").lower()])
             if m.group("otens"):
                 value += _EN_SMALL[m.group("otens").lower()]
             found.append([value, "ordinal", None, s, e, False, 1.0, True, s])
             continue
-        elif m.group("half") is not None:
+        elif branch == "half":
             found.append([0.5, "number", None, s, e, False, 1.0, True, s])
             continue
-        elif m.group("mult") is not None:
+        elif branch == "mult":
             value, kind, unit = _EN_MULTIPLIERS[m.group("mult").lower()]
             found.append([float(value), kind, unit, s, e, False, 1.0, True, s])
             continue

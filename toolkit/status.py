@@ -215,8 +215,9 @@ def _people(articles: list[ArticleStatus], loaded: dict[str, "Article"], corpus:
                 p.in_hand[article.stage] = p.in_hand.get(article.stage, 0) + 1
         finishers = set()
         for entry in article.history:
-            if entry.to_stage in wf.signoff and not (entry.from_stage and
-                                                     wf.index(entry.to_stage) < wf.index(entry.from_stage)):
+            backward = entry.from_stage in wf.stages and \
+                wf.index(entry.to_stage) < wf.index(entry.from_stage)
+            if entry.to_stage in wf.signoff and not backward:
                 moved = parse_timestamp(entry.at)
                 day = (moved.astimezone(tz).date() if moved and moved.tzinfo
                        else moved.date() if moved else None)
@@ -271,7 +272,10 @@ def build_status(corpus: "Corpus", *, stage: str | None = None, person: str | No
     except ToolkitError as exc:
         found = str(exc)
     articles: list[ArticleStatus] = []
-    for article_id in sorted(set(loaded) | (set(unreadable) if stage is None and person is None else set())):
+    # An unreadable article cannot be filtered by stage or person, so only the unfiltered
+    # report lists it.
+    shown = set(loaded) | (set(unreadable) if stage is None and person is None else set())
+    for article_id in sorted(shown):
         if article_id in unreadable:
             articles.append(ArticleStatus(article_id, problems=[unreadable[article_id]]))
             continue
@@ -332,8 +336,8 @@ def _cells(a: ArticleStatus) -> dict[str, str]:
 # Detail columns, on the line under each article's id and title: key, header, max width,
 # right-aligned. Ids run to 30 columns and titles further, so they get a line of their own.
 _COLUMNS = [
-    ("stage", "STAGE", 12, False), ("translator", "TRANSLATOR", 14, False),
-    ("editor", "EDITOR", 14, False), ("days", "DAYS", 4, True), ("due", "DUE", 11, False),
+    ("stage", "STAGE", 12, False), ("translator", "TRANSLATOR", 16, False),
+    ("editor", "EDITOR", 16, False), ("days", "DAYS", 4, True), ("due", "DUE", 11, False),
     ("align", "ALIGN", 7, True), ("e/w", "E/W", 7, True), ("chrf", "CHRF", 5, True),
     ("ter", "TER", 5, True),
 ]
@@ -374,7 +378,8 @@ def render_table(report: StatusReport, width: int = 100) -> str:
         lines.append("")
         lines += [fit(f"! {aid}: {p}", width).rstrip() for aid, p in problems]
     lines.append("")
-    lines.append(fit("Totals: " + ", ".join(f"{s} {n}" for s, n in report.totals.items()), width).rstrip())
+    totals = ", ".join(f"{s} {n}" for s, n in report.totals.items())
+    lines.append(fit(f"Totals: {totals}", width).rstrip())
     if report.people:
         lines.append("")
         name_w = min(20, max(6, *(display_width(p.name) for p in report.people)))
@@ -383,7 +388,8 @@ def render_table(report: StatusReport, width: int = 100) -> str:
         for p in report.people:
             in_hand = ", ".join(f"{s} {n}" for s, n in p.in_hand.items()) or "-"
             row = (f"{fit(p.name, name_w)} {fit(str(p.finished), 4, right=True)} "
-                   f"{fit(_effort_cell(p.translation_effort), 16)} {fit(_effort_cell(p.edit_effort), 16)} ")
+                   f"{fit(_effort_cell(p.translation_effort), 16)} "
+                   f"{fit(_effort_cell(p.edit_effort), 16)} ")
             lines.append((row + fit(in_hand, max(5, width - display_width(row)))).rstrip())
     return "\n".join(lines) + "\n"
 

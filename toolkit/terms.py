@@ -954,16 +954,17 @@ def name_evidence(docs: Iterable[Any], matcher: TermMatcher | None, *, method: s
             if not names:
                 continue
             for name in names:
-                found = [s for s in spans if romanises(name, s[0])]
+                found = [(*s, unit) for s in spans if romanises(name, s[0])]
                 if not found:
                     # The alignment may be off by one around an omission or a merge; the
                     # romanisation test is strict enough to look next door.
-                    found = [s for near in _neighbours(doc, unit) for s in _unit_spans(near, matcher)
-                             if romanises(name, s[0])]
+                    found = [(*s, near) for near in _neighbours(doc, unit)
+                             for s in _unit_spans(near, matcher) if romanises(name, s[0])]
                 evidence = per_name.setdefault(name, NameEvidence(name))
                 if found:
-                    spelling, pid, offset = max(found, key=lambda s: (len(s[0].split()), len(s[0])))
-                    evidence.places.append(NamePlace(doc, unit, spelling, pid, offset))
+                    spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
+                                                                             len(s[0])))
+                    evidence.places.append(NamePlace(doc, where, spelling, pid, offset))
                 else:
                     evidence.places.append(NamePlace(doc, unit, None))
     result = {k: v for k, v in per_name.items() if len(v.places) >= min_count and v.spellings}

@@ -190,7 +190,8 @@ def requirement_blockers(article: Article, stage: str, workflow: WorkflowSetting
     """What entering `stage` needs and the article lacks: English, a fresh alignment."""
     blockers = []
     last = workflow.stages[-1]
-    needs_english = stage == last or any(workflow.at_or_after(stage, t) for t in workflow.require_english)
+    needs_english = stage == last or any(workflow.at_or_after(stage, t)
+                                         for t in workflow.require_english)
     if needs_english and not article.en:
         blockers.append(f"the English text is missing ({article.en_path.name})")
     if any(workflow.at_or_after(stage, t) for t in workflow.require_alignment):

@@ -175,7 +175,7 @@ def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
     short = ctx.option("A003", "short-z", -3.0)
     long = ctx.option("A003", "long-z", 4.0)
     first = unit.en[0]
-    if z <= short + 1.0:
+    if z <= short + 0.5:
         ko_sentences = sentence_count(unit.ko_text, "ko")
         en_sentences = sentence_count(unit.en_text, "en")
         if z <= short or en_sentences < ko_sentences:

@@ -131,7 +131,8 @@ def replacement_character(unit: Unit, ctx) -> Iterator[Hit]:
 
 # -- E004 ----------------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"\b([A-Za-z]+(?:'[a-z]+)?)\s+(\1)\b", re.IGNORECASE)
+# Not after a hyphen: "Moon Jae-in in Seoul" repeats a syllable of a name, not a word.
+_DOUBLED = re.compile(r"(?<![-\w])([A-Za-z]+(?:'[a-z]+)?)\s+(\1)\b", re.IGNORECASE)
 # Repetitions English grammar allows ("what he had had", "that that", "is is" in
 # "what it is is") and reduplicated names and words.
 _DOUBLE_OK = {"had", "that", "is", "bye", "no", "very", "so", "ha", "knock", "yes", "tut", "boo"}

@@ -51,9 +51,13 @@ _SURNAMES = ("Kim|Lee|Ri|Yi|Rhee|Park|Pak|Choi|Choe|Jang|Chang|Kang|Jung|Jeong|C
              "Yoon|Yun|Moon|Mun|Hwang|Hyon|Hyun|Han|Thae|Ryu|Yoo|Yu|Kwon|Shin|Sin|Oh|O|Yang|"
              "Song|Ko|Ryang|Ju|Hong|Jon|Jeon|Kye|Ahn|An|So|Seo|Paek|Baek|Nam|Noh|Roh|Ro|Im|Lim|"
              "Rim|Chae|Won|Hyeon|Pyon|Byun|Tae|Ma|Son|Sohn")
-_KOREAN_NAME_S = re.compile(rf"\b(?:{_SURNAMES})\s+[A-Z][a-z]+(?:[\s-][A-Za-z][a-z]*)?s\b(?![’'])")
-# A name with an acronym as its last word ("Daily NK", "KCNA"): plural acronyms exist
-# (ICBMs), so it counts only when the same name occurs without the "s" in the document.
+# A romanised Korean syllable (Revised Romanization or McCune-Reischauer as newsrooms write
+# it): an optional initial, a vowel group, an optional final. "Furness" is not one.
+_SYL = r"(?:[BbCcDdGgHhJjKkMmNnPpRrSsTtWwYy]h?|[Cc]h|[Kk]k|[Tt]t|[Pp]p|[Ss]s|[Jj]j)?(?:[aeiouy]|[AEIOUY])[aeiouy]{0,2}(?:ng|n|m|l|k|p|t)?"
+_KOREAN_NAME_S = re.compile(rf"\b(?:{_SURNAMES})\s+(?=[A-Z])(?:{_SYL}){{1,2}}(?:(?:\s(?=[A-Z])|-)(?:{_SYL}){{1,2}})?s\b(?![’'])")
+# A name with an acronym as its last word ("Daily NK"): plural acronyms exist ("Labour
+# MPs", "ICBMs"), so it counts only when the Korean shows the acronym as part of a name
+# (glued to Hangul: 데일리NK) or with the possessive particle (NK의).
 _ACRONYM_NAME_S = re.compile(r"\b((?:[A-Z][a-z]+\s+)+[A-Z]{2,})s\b(?![’'])")
 
 
@@ -80,12 +84,12 @@ def _glossary_possessives(ctx) -> re.Pattern[str] | None:
     return pattern
 
 
-def _document_english(ctx) -> str:
-    text = ctx.doc_cache.get(("Q001", "text"))
+def _document_korean(ctx) -> str:
+    text = ctx.doc_cache.get(("Q001", "korean"))
     if text is None:
         doc = ctx.document
-        text = "\n\n".join(p.text for u in doc.units for p in u.en) if doc else ""
-        ctx.doc_cache[("Q001", "text")] = text
+        text = "\n\n".join(p.text for u in doc.units for p in u.ko) if doc else ""
+        ctx.doc_cache[("Q001", "korean")] = text
     return text
 
 
@@ -143,31 +147,45 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
                 # Evidence: the bare name elsewhere in the English, or a Korean brand name
                 # written with the acronym glued to Hangul (데일리NK), or the acronym with the
                 # possessive particle (NK의). A plural (ICBMs) has none of these.
-                if f"{acronym}의" in unit.ko_text or \
-                        re.search(f"[\uac00-\ud7a3]{re.escape(acronym)}", unit.ko_text) or \
-                        re.search(rf"{re.escape(core)}(?!s)\b", _document_english(ctx)):
+                korean = _document_korean(ctx) or unit.ko_text
+                if f"{acronym}의" in korean or re.search(f"[\uac00-\ud7a3]{re.escape(acronym)}", korean):
                     yield hit(match.start(), match.end(),
                               f"{core + 's'!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
 
 
 # -- Q002 ----------------------------------------------------------------------------------
 
-_OPEN_CONTEXT = set(" \t\n([{—–-/“‘\"'")
 _QUOTE_CHARS = re.compile("[\"“”'‘’()\\[\\]]")
 # "1) the first point", "a) …": a list marker, not a closing parenthesis.
 _ENUMERATION = re.compile(r"(?:^|\s)[0-9A-Za-z]{1,2}\)$")
+_BEFORE_OPEN = set("([{—–/")  # after these (or a space) a straight quote opens
+_AFTER_CLOSE = set(".,;:!?)]}—–")  # before these (or a space) a straight quote closes
+_QUOTES = set("\"“”'‘’")
+
+
+def _straight_role(before: str, after: str) -> str:
+    """"open", "close" or "either" for a straight quotation mark from its neighbours."""
+    if before.isspace() or before in _BEFORE_OPEN:
+        return "either" if after.isspace() else "open"
+    if after.isspace() or after in _AFTER_CLOSE:
+        return "close"
+    if before in _QUOTES:
+        return "close" if after in _QUOTES else "open"  # '"word opens; !'" closes
+    return "close"
 
 
 def _quote_events(text: str) -> list[tuple[int, str, str]]:
     """(offset, kind, role) for each quotation mark and bracket: kind is '"', "'", "(" or "[";
-    role is "open" or "close". Apostrophes (don’t, officials’ when nothing is open, ’90s)
-    and inch marks are left out."""
+    role is "open", "close", "either" (a straight mark between spaces), "inch" or
+    "soft-close" (a single mark that closes a quote or ends a plural possessive).
+    Apostrophes (don’t, ’90s) are left out."""
     events = []
+    n = len(text)
     for match in _QUOTE_CHARS.finditer(text):
         i = match.start()
         ch = match.group()
         before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        after = text[i + 1] if i + 1 < n else " "
         if ch in "([":
             events.append((i, ch, "open"))
         elif ch in ")]":
@@ -179,21 +197,19 @@ def _quote_events(text: str) -> list[tuple[int, str, str]]:
         elif ch == '"':
             if before.isdigit() and not after.isalpha():
                 events.append((i, '"', "inch"))
-            elif before in _OPEN_CONTEXT or i == 0:
-                events.append((i, '"', "open"))
             else:
-                events.append((i, '"', "close"))
+                events.append((i, '"', _straight_role(before, after)))
         else:  # ‘ ’ '
             if before.isalnum() and after.isalpha():
                 continue  # don’t, Kim’s, O’Brien
-            if after.isdigit():
+            if after.isdigit() and not before.isalnum():
                 continue  # ’90s, '16
-            if ch == "‘" or (ch == "'" and (before in _OPEN_CONTEXT or i == 0)):
-                if after.isspace() or i + 1 == len(text):
-                    continue  # a stray mark with nothing to quote
-                events.append((i, "'", "open"))
-            else:
-                events.append((i, "'", "soft-close"))  # a close, or a plural possessive
+            role = "open" if ch == "‘" else ("close" if ch == "’" else _straight_role(before, after))
+            if role == "open" and ch != "‘" and before.isalnum():
+                role = "close"
+            if role == "either":
+                continue  # a lone mark between spaces quotes nothing
+            events.append((i, "'", "open" if role == "open" else "soft-close"))
     return events
 
 
@@ -211,13 +227,15 @@ def _unbalanced(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
             elif not _ENUMERATION.search(text, 0, offset + 1):
                 stray.append((offset, kind))
             continue
-        if role == "inch":
+        if role in ("inch", "either"):
+            # Close an open quotation if there is one; an inch mark or a spaced stray
+            # quote otherwise opens nothing that must be closed later.
             if stack and stack[-1][1] == '"':
                 stack.pop()
+            elif role == "either":
+                stack.append((offset, kind))
             continue
         if role == "open":
-            # A straight quote that "opens" while the same kind is open at the top closes it
-            # instead ("he said, "yes"" typed with a space before the closer is rare).
             stack.append((offset, kind))
         elif role == "close":
             # Closing a double quote also ends any single quote still open inside it.

@@ -23,7 +23,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.corpus import PREFIX, Corpus, assign_paragraph_ids
+from toolkit.corpus import PREFIX, Corpus
 from toolkit.errors import InputError
 from toolkit.fileio import atomic_write, decode_text
 from toolkit.model import Article, Paragraph, Waiver, join_paragraphs, link_digest, split_paragraphs
@@ -584,7 +584,30 @@ def plan_import(corpus: Corpus, article_id: str, incoming: list[IncomingUnit], p
             last += 1
         return en_list[last].id if last >= 0 else None
 
+    # English paragraphs that no unit of the file names were added after the export (by a
+    # previous import of this file, or by hand): they count as part of the unit they
+    # follow, so importing a file twice changes nothing, and a hand-made addition shows
+    # up as a conflict instead of being overwritten.
+    claimed = {e for _, _, en in resolved for e in en}
+    taken: set[str] = set()
+
+    def trailing(after: int) -> tuple[str, ...]:
+        extra = []
+        for para in en_list[after + 1:]:
+            if para.id in claimed or para.id in taken:
+                break
+            extra.append(para.id)
+        taken.update(extra)
+        return tuple(extra)
+
+    effective: dict[str, tuple[str, ...]] = {}
     for unit, ko_ids, en_ids in sorted(resolved, key=lambda r: ko_pos[r[1][0]] if r[1] else -1):
+        if en_ids:
+            en_ids = en_ids + trailing(max(en_pos[e] for e in en_ids))
+        elif ko_ids:
+            anchor = anchor_for(ko_ids)
+            en_ids = trailing(en_pos[anchor] if anchor is not None else -1)
+        effective[unit.key] = en_ids
         current = "\n\n".join(en_by_id[i].text for i in en_ids)
         new_texts = [text for text, _ in split_paragraphs(unit.en_text)]
         if unit.en_text == current or new_texts == [en_by_id[i].text for i in en_ids]:
@@ -602,37 +625,44 @@ def plan_import(corpus: Corpus, article_id: str, incoming: list[IncomingUnit], p
             dropped.update(en_ids[1:])
         else:
             inserts.setdefault(anchor_for(ko_ids), []).append((unit, new_texts))
+    resolved = [(unit, ko_ids, effective[unit.key]) for unit, ko_ids, _ in resolved]
     if conflicts:
         keys = ", ".join(key for key, _ in conflicts)
         raise InputError(f"the English of {len(conflicts)} unit(s) was changed both in article "
                          f"{article.id} since the export and in this file: {keys}; re-export "
                          "and merge by hand", path, conflicts[0][1])
 
-    # New English paragraph list, touching only the changed units.
+    # New English paragraph list, touching only the changed units. A changed unit's texts
+    # take its old ids in order; extra paragraphs get fresh numbers (never reused ones, as
+    # the loader does), so a waiver or link on another paragraph cannot move onto them.
     texts: list[str] = []
+    hints: list[str | None] = []
     owner: list[str | None] = []  # the incoming key that produced each text, None if unchanged
-    def emit_inserts(after: str | None) -> None:
-        for unit, new in inserts.get(after, []):
-            texts.extend(new)
-            owner.extend([unit.key] * len(new))
 
-    emit_inserts(None)
+    def emit(new: list[str], unit: IncomingUnit, old_ids: tuple[str, ...]) -> None:
+        texts.extend(new)
+        hints.extend(old_ids[n] if n < len(old_ids) else None for n in range(len(new)))
+        owner.extend([unit.key] * len(new))
+
+    for unit, new in inserts.get(None, []):
+        emit(new, unit, ())
+    by_first = {en[0]: en for _, _, en in changed_units if en}
     for para in en_list:
         if para.id in replacements:
             unit, new = replacements[para.id]
-            texts.extend(new)
-            owner.extend([unit.key] * len(new))
+            emit(new, unit, by_first[para.id])
         elif para.id not in dropped:
             texts.append(para.text)
+            hints.append(para.id)
             owner.append(None)
-        emit_inserts(para.id)
+        for unit, new in inserts.get(para.id, []):
+            emit(new, unit, ())
 
     waivers = list(article.waivers)
     if changed_units:
         reserved = [pid for link in (article.alignment.links if article.alignment else [])
                     for pid in link.ko + link.en] + [w.paragraph for w in article.waivers if w.paragraph]
-        ids = assign_paragraph_ids(texts, [(p.id, p.digest) for p in en_list], PREFIX["en"],
-                                   [r for r in reserved if r.startswith(PREFIX["en"])])
+        ids = _fresh_ids(hints, [p.id for p in en_list] + reserved, PREFIX["en"])
         lines = [line for _, line in split_paragraphs(join_paragraphs(texts))]
         new_en = [Paragraph(pid, text, line) for pid, text, line in zip(ids, texts, lines)]
         new_ids_by_key: dict[str, tuple[str, ...]] = {}
@@ -675,6 +705,19 @@ def plan_import(corpus: Corpus, article_id: str, incoming: list[IncomingUnit], p
     return report
 
 
+def _fresh_ids(hints: list[str | None], used: list[str], prefix: str) -> list[str]:
+    """Fill the gaps in `hints` with ids numbered after every id in `used`."""
+    numbers = [int(i[len(prefix):]) for i in used if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    counter = max(numbers, default=0) + 1
+    ids = []
+    for hint in hints:
+        if hint is None:
+            hint = f"{prefix}{counter}"
+            counter += 1
+        ids.append(hint)
+    return ids
+
+
 def _update_alignment(article: Article, old_en: dict[str, Paragraph],
                       changed: list[tuple[IncomingUnit, tuple[str, ...], tuple[str, ...]]],
                       new_ids: dict[str, tuple[str, ...]]) -> None:
@@ -687,10 +730,12 @@ def _update_alignment(article: Article, old_en: dict[str, Paragraph],
         return
     ko_by_id = {p.id: p for p in article.ko}
     en_by_id = {p.id: p for p in article.en or []}
-    by_ids = {(ko_ids, en_ids): unit.key for unit, ko_ids, en_ids in changed}
+    # A Korean paragraph is in one link only, so the Korean ids name the link; an English-
+    # only unit is named by its English ids.
+    by_ids = {(ko_ids or en_ids): unit.key for unit, ko_ids, en_ids in changed}
     links = []
     for link in article.alignment.links:
-        key = by_ids.get((link.ko, link.en))
+        key = by_ids.get(link.ko or link.en)
         if key is None:
             links.append(link)
             continue

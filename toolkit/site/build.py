@@ -196,7 +196,7 @@ def corpus_findings(articles: list[Article], corpus: "Corpus"
     One run rather than one per article, so that corpus-scope checks (a term translated two
     ways) and the length model calibrated on the whole corpus give the findings CI gives.
     Returns (documents by id, findings by id including waived ones, problems); findings are
-    None when the checks could not run.
+    None when the checks could not run, and an article the runner skipped has no entry.
     """
     from toolkit.checks.runner import run_checks
 
@@ -214,7 +214,8 @@ def corpus_findings(articles: list[Article], corpus: "Corpus"
     except ToolkitError as exc:
         return documents, None, problems + [f"checks failed: {exc}"]
     order = {"error": 0, "warning": 1, "info": 2}
-    found: dict[str, list[Finding]] = {a.id: [] for a in articles}
+    # Articles the runner skipped (no English yet) were not checked: no entry, not "clean".
+    found: dict[str, list[Finding]] = {a.id: [] for a in articles if a.id not in result.skipped}
     for finding in result.findings:
         if finding.article in found:
             found[finding.article].append(finding)
@@ -369,7 +370,7 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
         page: dict[str, Any] = {"status": status, "article": article, "slugs": slugs}
         if article is not None:
             units = unit_views(documents[article.id].units)
-            findings = None if found is None else found[article.id]
+            findings = None if found is None else found.get(article.id)
             if findings is not None:
                 # The counts the site shows come from the same run as its highlights.
                 status.findings = {k: v for k, v in severity_counts(findings).items() if k != "waived"}
