@@ -56,11 +56,14 @@ def test_dateline_without_english_is_not_an_omission(tmp_path):
     assert [f.code for f in run_checks([doc], select=["A001"]).findings] == []
 
 
-def test_added_paragraph_and_subheading(tmp_path):
-    doc = write(tmp_path, KO, EN[:2] + ["A cycle of bribery"] + EN[2:]
-                + ["The guards were later seen drinking with the smugglers at a restaurant near the river, residents said."])
-    found = run_checks([doc], select=["A002"]).findings
-    assert [(f.paragraph, f.severity.value) for f in found] == [("e3", "info"), ("e6", "warning")]
+def test_added_paragraph_and_subheading():
+    extra = "The guards were later seen drinking with the smugglers at a restaurant near the river, residents said."
+    units = [Unit(0, (Paragraph("k1", KO[0], 1),), (Paragraph("e1", EN[0], 1),)),
+             Unit(1, (), (Paragraph("e2", "A cycle of bribery", 3),)),
+             Unit(2, (Paragraph("k2", KO[1], 3),), (Paragraph("e3", EN[1], 5),)),
+             Unit(3, (), (Paragraph("e4", extra, 7),))]
+    found = run_checks([Document("t", units, en_path="en.txt", kind="files")], select=["A002"]).findings
+    assert [(f.paragraph, f.severity.value, f.line) for f in found] == [("e2", "info", 3), ("e4", "warning", 7)]
 
 
 def test_partial_omission_by_length_ratio():

@@ -87,6 +87,9 @@ def test_t003_glossary_term_rendered_two_ways():
     found = list(inconsistent_rendering(docs, CheckContext(glossary=GLOSSARY)))
     assert [(d.name, h.paragraph, h.offset) for d, h in found] == [("a3", "e1", 0)]
     assert "'Kim Jong Un' 2× (a1, a2)" in found[0][1].message
+    docs.append(_doc("a4", [("김정은의 지시", "Kim Jong-un ordered it")]))
+    found = list(inconsistent_rendering(docs, CheckContext(glossary=GLOSSARY)))
+    assert [d.name for d, _ in found] == ["a3"]  # the forbidden spelling is T001's
 
 
 def test_t003_name_outside_the_glossary_spelt_two_ways():

@@ -281,6 +281,17 @@ def test_site_has_dashboard_article_and_person_pages(built):
     assert "https://" not in index.replace("http://www.w3.org/2000/svg", "")  # no external assets
 
 
+def test_dashboard_works_without_javascript(built):
+    # Without scripts the browser shows the HTML as built: every row, the chart, and no
+    # filter form (it is revealed by the script, since it cannot work without it).
+    html = (built / "index.html").read_text(encoding="utf-8")
+    elements = parse_page(html).elements
+    form = next(a for _, a in elements if a.get("id") == "article-filter")
+    assert "hidden" in form
+    rows = [a for t, a in elements if t == "tr" and "data-stage" in a]
+    assert len(rows) == 3 and "<polygon" in html
+
+
 def test_article_page_places_findings_on_their_paragraphs(desk, built):
     from toolkit.site.build import corpus_findings
 
@@ -365,7 +376,7 @@ def test_cli_prints_index_path_or_json(desk, tmp_path, invoke):
     out = tmp_path / "site"
     text = invoke("site", "--corpus", desk, "--out", out, "--today", TODAY)
     assert text.exit_code == 0 and text.stdout.strip() == str(out / "index.html")
-    assert "built 10 pages" in text.stderr
+    assert "built 8 pages (3 articles, 4 people)" in text.stderr
     data = json.loads(invoke("site", "--corpus", desk, "--out", out, "--today", TODAY,
                              "--format", "json").stdout)
     assert data["schema"] == "toolkit.site/1" and data["articles"] == 3 and data["people"] == 4
@@ -380,7 +391,7 @@ def test_bad_today_is_a_usage_error(desk, tmp_path, invoke):
 
 def test_help_ends_with_examples(invoke):
     result = invoke("site", "--help")
-    assert result.exit_code == 0 and "Examples:\n  toolkit site\n" in result.stdout
+    assert result.exit_code == 0 and "Examples:\n    toolkit site\n" in result.stdout
 
 
 def test_importing_the_site_does_not_load_jinja2():

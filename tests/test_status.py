@@ -188,3 +188,18 @@ def test_report_still_builds_with_broken_and_stale_articles(desk):
     assert by_id[ID].effort is None and "file not found" in by_id[ID].problems[0]
     table = render_table(report)
     assert "(unreadable)" in table and "stale" in table
+
+
+def test_no_checks_leaves_findings_null(desk):
+    corpus_dir, run = desk
+    data = json.loads(run("status", "--format", "json", "--no-checks").stdout)
+    assert all(a["findings"] is None for a in data["articles"])
+    assert len(data["articles"]) == 2
+
+
+def test_findings_are_counted_by_severity_when_the_checks_exist(desk):
+    pytest.importorskip("toolkit.checks.runner")
+    corpus_dir, _ = desk
+    article = {a.id: a for a in _report(corpus_dir).articles}[ID]
+    assert set(article.findings) == {"error", "warning", "info"}
+    assert all(isinstance(n, int) and n >= 0 for n in article.findings.values())

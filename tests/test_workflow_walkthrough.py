@@ -4,6 +4,10 @@
 `test_walkthrough_script_matches_these_steps` keeps the document's script and these steps
 the same; `test_walkthrough_script_runs_and_prints_its_documented_output` runs the script
 itself with bash, as a reader would, when the `toolkit` command is on PATH.
+
+When a deliberate change alters the output, regenerate the document's output block by
+running the script block in an empty /tmp/desk-day with `bash -c '{ SCRIPT
+} 2>&1'` and pasting what it prints.
 """
 
 from __future__ import annotations

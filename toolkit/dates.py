@@ -218,7 +218,7 @@ _KO_DATE = re.compile(
     r"(?:\s*\(?(?P<wd>[월화수목금토일])(?:요일)?\)(?!\w)|\s*(?P<wd3>[월화수목금토일])요일)?"
     r"(?:\s?(?:초순|초|중순|하순|상순|말))?)"
     r"|(?P<event>(?<![\d.])(?P<em>\d{1,2})\s?[·・.]\s?(?P<ed>\d{1,2})(?=\s?(?:공동선언|선언|합의|조치|"
-    r"사태|사건|정상회담|군사합의|담화|혁명|항쟁|운동|민주화|남북|절|대회|참사)))"
+    r"사태|사건|정상회담|군사합의|담화|혁명|항쟁|운동|민주화|남북|절|대회|참사|전쟁)))"
     r"|(?P<mdot>(?<![\d.])(?P<pm>\d{1,2})[·・](?P<pd>\d{1,2})(?![\d.]))"
     r"|(?P<dec>(?<![\d.])(?:(?P<dec4>\d{4})|(?P<dec2>\d0))년대)"
     r"|(?P<yr>(?<![\d.,])(?:(?P<y2>(?:1[89]|20)\d\d)|'(?P<ys2>\d\d))년(?:도)?(?!대|간|\s?동안))"
@@ -418,4 +418,45 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
             out.append(_mention(relative=key, start=s, end=e, text=text))
         elif m.group("yr") is not None:
             out.append(_mention(int(m.group("y4")), start=s, end=e, text=text))
-    return tuple(out)
+    return tuple(_merge_weekdays(_day_ranges(out, text), text))
+
+
+# "from October 1 to 31", "Oct. 6-8": the second day inherits the month.
+_DAY_RANGE = re.compile(r"\s*(?:-|–|to|through|and)\s*(\d{1,2})(?![\d,.:]\d|\s*(?:%|[ap]\.?m\b|"
+                        r"percent|per\s+cent|people|won|yuan|dollars))\b")
+
+
+def _day_ranges(mentions: list[DateMention], text: str) -> list[DateMention]:
+    out: list[DateMention] = []
+    for i, m in enumerate(mentions):
+        out.append(m)
+        if m.month is None or m.day is None:
+            continue
+        r = _DAY_RANGE.match(text, m.end)
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        if r and r.end() <= nxt and m.day < int(r.group(1)) <= 31:
+            out.append(_mention(m.year, m.month, int(r.group(1)), start=r.start(1),
+                                end=r.end(1), text=text))
+    return out
+
+
+_WEEKDAY_JOIN = re.compile(r",?\s*\(?")
+
+
+def _merge_weekdays(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """Fold "Wednesday, Nov. 16" and "Nov. 16 (Wednesday)" into one mention with a weekday."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        prev = merged[-1] if merged else None
+        if prev is not None and _WEEKDAY_JOIN.fullmatch(text, prev.end, mention.start):
+            day_side, wd_side = (mention, prev) if prev.weekday is not None else (prev, mention)
+            if (wd_side.weekday is not None and wd_side.day is None and wd_side.month is None
+                    and day_side.day is not None and day_side.weekday is None):
+                end = mention.end + (1 if text[mention.end:mention.end + 1] == ")" and
+                                     "(" in text[prev.end:mention.start] else 0)
+                merged[-1] = DateMention(day_side.year, day_side.month, day_side.day,
+                                         wd_side.weekday, None, None, None, None, prev.start,
+                                         end, text[prev.start:end])
+                continue
+        merged.append(mention)
+    return merged

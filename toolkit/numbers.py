@@ -302,6 +302,8 @@ _EN_CURRENCY_PREFIX = {"$": "dollar", "us$": "dollar", "u.s.$": "dollar", "€":
                        "usd": "dollar", "rmb": "yuan", "cny": "yuan", "eur": "euro"}
 
 _EN_WORD_NUM = rf"(?:{_alt(_EN_SMALL)}|{_alt(_EN_SCALES)})"
+# "two hundred and fifty" is one number; "twelve and twenty-five" are two.
+_EN_JOIN = r"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+|[\s-]+)"
 _EN_RE = re.compile(
     r"(?P<dnum>(?P<cur>(?:US|U\.S\.)?\$|[€£¥₩]|\b(?i:KRW|KPW|USD|RMB|CNY|EUR)\s?)?"
     rf"{_NOT_IN_TOKEN}(?P<dig>{_D})(?P<ord>st|nd|rd|th)?"
@@ -309,7 +311,7 @@ _EN_RE = re.compile(
     rf"|(?P<frac>\b(?i:(?P<fnum>one|two|three|four|a)[\s-](?P<fden>{_alt(_EN_FRACTIONS)}))\b)"
     rf"|(?P<word_ord>\b(?i:(?:(?P<otens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
-    rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+)?(?P<wcore>{_EN_WORD_NUM}(?:[\s-]+(?:and\s+)?{_EN_WORD_NUM})*))\b)"
+    rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+)?(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
     r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them)\b))"
     rf"|(?P<mult>\b(?i:{_alt(_EN_MULTIPLIERS)})\b)"
     r"|(?P<fold>\b(?i:(?P<foldw>two|three|four|five|ten)fold)\b)"
@@ -343,7 +345,11 @@ def _en_words_value(words: str) -> float | None:
         if token in ("and", ""):
             continue
         if token in _EN_SMALL:
-            current += _EN_SMALL[token]
+            value = _EN_SMALL[token]
+            # "twenty-five" and "hundred five" combine; "seven twelve" is not a number.
+            if current % 100 and not (current % 10 == 0 and current % 100 >= 20 and value < 10):
+                return None
+            current += value
             seen_count = True
         elif token == "hundred" or token == "dozen":
             if not seen_count and not total and not current:

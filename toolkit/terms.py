@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -370,21 +371,26 @@ _APOS = "'\u2019"
 _POSSESSIVE = f"(?P<poss>[{_APOS}]s|(?<=s)[{_APOS}])?"
 
 
-def en_regex(surface: str) -> str:
-    """A regex fragment for an English surface: case as written (a lower-case first letter
-    may be capitalised at a sentence start), either apostrophe, any run of white space."""
-    parts = []
+def _en_atoms(surface: str) -> list[str]:
+    """Regex atoms for an English surface: case as written (a lower-case first letter may be
+    capitalised at a sentence start), either apostrophe, any run of white space."""
+    atoms: list[str] = []
     for i, ch in enumerate(surface):
         if ch in _APOS:
-            parts.append(f"[{_APOS}]")
+            atoms.append(f"[{_APOS}]")
         elif ch.isspace():
-            if not parts or parts[-1] != r"\s+":
-                parts.append(r"\s+")
+            if not atoms or atoms[-1] != r"\s+":
+                atoms.append(r"\s+")
         elif i == 0 and ch.isalpha() and ch.islower():
-            parts.append(f"[{ch}{ch.upper()}]")
+            atoms.append(f"[{ch}{ch.upper()}]")
         else:
-            parts.append(re.escape(ch))
-    body = "".join(parts)
+            atoms.append(re.escape(ch))
+    return atoms
+
+
+def en_regex(surface: str) -> str:
+    """A regex fragment matching an English surface as `TermMatcher` does (whole words)."""
+    body = "".join(_en_atoms(surface))
     return r"(?<!\w)" + body if surface[:1].isalnum() else body
 
 
@@ -393,13 +399,46 @@ def _en_key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split())
 
 
+_END = ""  # trie key marking the end of a surface
+
+
+def _trie_regex(node: dict) -> str:
+    """A regex from a trie of atoms. Longer continuations come before the end of a surface,
+    so the engine tries the longest form first and backs off to shorter ones."""
+    alts = [atom + _trie_regex(child) for atom, child in node.items() if atom != _END]
+    if _END in node:
+        alts.append(node[_END])
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
 def _en_compile(surfaces: Iterable[str], plurals: bool = True) -> re.Pattern[str]:
-    ordered = sorted(set(surfaces), key=len, reverse=True)
-    # A common noun (English written lower-case: security agent, jangmadang) takes a
-    # regular plural; a capitalised name does not (Kim Jong Uns is a lost apostrophe).
-    alts = "|".join(en_regex(s) + ("(?:e?s)?" if plurals and s[:1].islower() and s[-1:].isalpha()
-                                   else "") for s in ordered) or r"(?!x)x"
-    return re.compile(f"(?P<core>{alts}){_POSSESSIVE}(?![\\w])")
+    """One pattern for many English surfaces, built as a trie so that a paragraph is scanned
+    once in C however large the glossary is."""
+    tries: dict[bool, dict] = {True: {}, False: {}}
+    firsts: set[str] = set()
+    for surface in set(surfaces):
+        if not surface:
+            continue
+        node = tries[surface[:1].isalnum()]
+        for atom in _en_atoms(surface):
+            node = node.setdefault(atom, {})
+        # A common noun (English written lower-case: security agent, jangmadang) takes a
+        # regular plural; a capitalised name does not (Kim Jong Uns is a lost apostrophe).
+        plural = plurals and surface[:1].islower() and surface[-1:].isalpha()
+        node[_END] = "(?:e?s)?" if plural or node.get(_END) == "(?:e?s)?" else ""
+        first = surface[0]
+        firsts.update({first, first.upper()} if first.isalpha() else {first})
+    parts = []
+    if tries[True]:
+        parts.append(r"(?<!\w)" + _trie_regex(tries[True]))
+    if tries[False]:
+        parts.append(_trie_regex(tries[False]))
+    if not parts:
+        return re.compile(r"(?!x)x")
+    lead = "".join(re.escape(c) if c not in _APOS else c for c in sorted(firsts))
+    return re.compile(f"(?=[{lead}])(?P<core>{'|'.join(parts)}){_POSSESSIVE}(?![\\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -765,6 +804,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]*(?:[-'’][a-z]+)*")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same words over and over
 def korean_key(word: str) -> tuple[str, int]:
     """(consonant key, syllable count) of a Hangul word: 김철민 -> ("KMCLMN", 3)."""
     out = []
@@ -777,6 +817,7 @@ def korean_key(word: str) -> tuple[str, int]:
     return "".join(out), sum(1 for ch in word if _is_hangul(ch))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same words over and over
 def english_key(name: str) -> tuple[str, int]:
     """(consonant key, vowel-group count) of a romanised name: Kim Chul-min -> ("KMCLMN", 3)."""
     key = []
@@ -926,6 +967,72 @@ def _neighbours(doc: Any, unit: Any) -> list[Any]:
     return [units[i] for i in (pos - 1, pos + 1) if 0 <= i < len(units) and units[i].en]
 
 
+def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "regex"
+                    ) -> tuple[dict[str, list[NamePlace]], Counter]:
+    """The map step of `name_evidence` for one document: every unit place of each Korean
+    name candidate outside the glossary (with its English spelling, or None), and how many
+    translated units of the document have each capitalised English span.
+
+    It depends on nothing outside the document, so its result can be cached per document
+    and merged with `merge_name_evidence` (`toolkit verify` does so).
+    """
+    places: dict[str, list[NamePlace]] = {}
+    span_units: Counter = Counter()
+    spans_of: dict[int, list[tuple[str, str, int]]] = {}
+
+    def unit_spans(unit: Any) -> list[tuple[str, str, int]]:
+        # A unit's spans are needed again when its neighbours look next door.
+        if unit.index not in spans_of:
+            spans_of[unit.index] = _unit_spans(unit, matcher)
+        return spans_of[unit.index]
+
+    for unit in doc.units:
+        if not unit.ko:
+            continue
+        spans = unit_spans(unit)
+        span_units.update({span for span, _, _ in spans})
+        if not spans and not _neighbours(doc, unit):
+            continue
+        names: set[str] = set()
+        for para in unit.ko:
+            text = para.text
+            if matcher is not None:
+                # Blank out glossary terms so that their pieces are not candidates.
+                for hit in matcher.find_ko(text):
+                    text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
+            names.update(korean_name_candidates(text, method))
+        for name in names:
+            found = [(*s, unit) for s in spans if romanises(name, s[0])]
+            if not found:
+                # The alignment may be off by one around an omission or a merge; the
+                # romanisation test is strict enough to look next door.
+                found = [(*s, near) for near in _neighbours(doc, unit)
+                         for s in unit_spans(near) if romanises(name, s[0])]
+            if found:
+                spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
+                                                                         len(s[0])))
+                places.setdefault(name, []).append(NamePlace(doc, where, spelling, pid, offset))
+            else:
+                places.setdefault(name, []).append(NamePlace(doc, unit, None))
+    return places, span_units
+
+
+def merge_name_evidence(parts: Iterable[tuple[dict[str, list[NamePlace]], Counter]], *,
+                        min_count: int = 2) -> dict[str, NameEvidence]:
+    """The reduce step of `name_evidence`: merge per-document `doc_name_places` results (in
+    document order) and keep the names seen in at least `min_count` units with a spelling."""
+    per_name: dict[str, NameEvidence] = {}
+    span_units: Counter = Counter()
+    for places, spans in parts:
+        span_units.update(spans)
+        for name, found in places.items():
+            per_name.setdefault(name, NameEvidence(name)).places.extend(found)
+    result = {k: v for k, v in per_name.items() if len(v.places) >= min_count and v.spellings}
+    for evidence in result.values():
+        evidence.en_units = Counter({s: span_units[s] for s in evidence.spellings})
+    return result
+
+
 def name_evidence(docs: Iterable[Any], matcher: TermMatcher | None, *, method: str = "regex",
                   min_count: int = 2) -> dict[str, NameEvidence]:
     """Korean names outside the glossary that occur in at least `min_count` translated units,
@@ -933,41 +1040,5 @@ def name_evidence(docs: Iterable[Any], matcher: TermMatcher | None, *, method: s
 
     Glossary surfaces are left out: their renderings are `term_usage`'s business.
     """
-    per_name: dict[str, NameEvidence] = {}
-    span_units: Counter = Counter()
-    for doc in docs:
-        for unit in doc.units:
-            if not unit.ko:
-                continue
-            spans = _unit_spans(unit, matcher)
-            span_units.update({span for span, _, _ in spans})
-            if not spans and not _neighbours(doc, unit):
-                continue
-            names: set[str] = set()
-            for para in unit.ko:
-                text = para.text
-                if matcher is not None:
-                    # Blank out glossary terms so that their pieces are not candidates.
-                    for hit in matcher.find_ko(text):
-                        text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
-                names.update(korean_name_candidates(text, method))
-            if not names:
-                continue
-            for name in names:
-                found = [(*s, unit) for s in spans if romanises(name, s[0])]
-                if not found:
-                    # The alignment may be off by one around an omission or a merge; the
-                    # romanisation test is strict enough to look next door.
-                    found = [(*s, near) for near in _neighbours(doc, unit)
-                             for s in _unit_spans(near, matcher) if romanises(name, s[0])]
-                evidence = per_name.setdefault(name, NameEvidence(name))
-                if found:
-                    spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
-                                                                             len(s[0])))
-                    evidence.places.append(NamePlace(doc, where, spelling, pid, offset))
-                else:
-                    evidence.places.append(NamePlace(doc, unit, None))
-    result = {k: v for k, v in per_name.items() if len(v.places) >= min_count and v.spellings}
-    for evidence in result.values():
-        evidence.en_units = Counter({s: span_units[s] for s in evidence.spellings})
-    return result
+    return merge_name_evidence((doc_name_places(doc, matcher, method=method) for doc in docs),
+                               min_count=min_count)

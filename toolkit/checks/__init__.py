@@ -8,7 +8,7 @@ The runner (toolkit.checks.runner) turns hits into located `Finding`s, applies s
 
 Families (one module each): E encoding and hygiene, H Hangul and untranslated text,
 N numbers, D dates, Q quotes and apostrophes, T terminology, A alignment and omissions,
-X the toolkit's own meta checks (waivers).
+W workflow (stages, credits, history), X the toolkit's own meta checks (waivers).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ FAMILY_MODULES = (
     "toolkit.checks.quotes",
     "toolkit.checks.terminology",
     "toolkit.checks.alignment",
+    "toolkit.checks.workflow",
     "toolkit.checks.meta",
 )
 
@@ -153,9 +154,6 @@ def load_checks() -> dict[str, CheckSpec]:
     global _loaded
     if not _loaded:
         for module in FAMILY_MODULES:
-            import importlib.util  # TEMPORARY-DEV-GUARD (checks helper): remove before hand-off
-            if importlib.util.find_spec(module) is None:  # TEMPORARY-DEV-GUARD
-                continue  # TEMPORARY-DEV-GUARD
             importlib.import_module(module)
         _loaded = True
     return dict(sorted(REGISTRY.items()))

@@ -91,7 +91,7 @@ def calibrate(pairs: list[tuple[float, float]]) -> LengthModel:
 # Sentence ends. Korean: a Hangul syllable then . ? ! (다. 요. 까?). English: . ? ! after a
 # lower-case letter, digit or closing mark, before a capital or the end; abbreviations out.
 _KO_SENTENCE = re.compile(r"[\uac00-\ud7a3][.?!]+(?=[\s\"'”’)\]]|$)")
-_EN_SENTENCE = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])(?<![ap]\.m)[a-z0-9)\"”’'%][.?!]+[\"”’']?"
+_EN_SENTENCE = re.compile(r"(?<![ap]\.m)[a-z0-9)\"”’'%][.?!]+[\"”’']?"
                           r"(?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)")
 _EN_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|vs|etc|"
                         r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Co|Inc|Corp|Ltd)\.$")
@@ -120,8 +120,9 @@ def length_model(ctx) -> LengthModel:
 # -- unit checks ---------------------------------------------------------------------------
 
 # Korean lines that are not article text: photo credits, datelines, bylines, copyright.
-_KO_BOILERPLATE = re.compile(r"^[\[(（【].{0,40}[\])）】]$|ⓒ|©|무단\s*전재|재배포\s*금지|저작권자|"
-                             r"^\S{2,4}\s?기자\s*\S*@|^사진\s*[=:]")
+_KO_BOILERPLATE = re.compile(r"^[\[(（【<].{0,40}[\])）】>]$|ⓒ|©|무단\s*전재|재배포\s*금지|저작권자|"
+                             r"^(?:[\[(（【][^\])）】]{1,30}[\])）】]\s*)?\S{2,4}\s?(?:기자|특파원|통신원)"
+                             r"(?:\s+\S+@\S+)?\s*$|^사진\s*[=:]")
 
 
 @check("A001", "omission", Severity.ERROR)

@@ -238,10 +238,12 @@ class _Placer:
         self.doc = doc
         self.where: dict[str, tuple[Paragraph, str, Unit]] = {}
         for unit in doc.units:
+            # In a PO file both sides of an entry share one id: the English (msgstr) wins,
+            # as findings are placed in the English.
             for para in unit.ko:
-                self.where[para.id] = (para, "ko", unit)
+                self.where.setdefault(para.id, (para, "ko", unit))
             for para in unit.en:
-                self.where.setdefault(para.id, (para, "en", unit))
+                self.where[para.id] = (para, "en", unit)
 
     def _anchor(self, unit: Unit) -> int | None:
         """The line in the English file where a unit's (missing) English belongs."""
@@ -337,7 +339,9 @@ def _order(specs: list[CheckSpec]) -> list[CheckSpec]:
 def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None = None,
                glossary: Any = None, select: Sequence[str] = (), ignore: Sequence[str] = (),
                show_waived: bool = False, fail_on: Severity | str | None = None,
-               workflow: WorkflowSettings | None = None, root: Path | None = None) -> CheckResult:
+               workflow: WorkflowSettings | None = None, root: Path | None = None,
+               length_model: Any = None,
+               corpus_hits: dict[str, list[tuple[str, Hit]]] | None = None) -> CheckResult:
     """Run the selected checks over documents and return placed, ordered findings.
 
     Selection: `select` (codes, prefixes or names) replaces `settings.select` when given;
@@ -346,6 +350,11 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     documents (article metadata, PO comments) mark matching findings; waived findings do
     not count toward failure and are listed only with `show_waived`. `workflow` enables
     the stage-dependent alignment check (A006); `root` anchors per-path globs.
+
+    For runs over part of a corpus judged against all of it (`toolkit verify`):
+    `length_model` replaces the length calibration on `documents`, and `corpus_hits`
+    (document name -> [(code, Hit)], computed from per-document summaries) replaces
+    running the corpus-scope checks over `documents`.
     """
     settings = settings or CheckSettings()
     registry = load_checks()
@@ -372,7 +381,8 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     ctx = CheckContext(options=dict(settings.options), glossary=glossary)
     checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
     skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
-    ctx.stats["length_model"] = calibrate(unit_lengths(u for d in checked for u in d.units))
+    ctx.stats["length_model"] = length_model if length_model is not None else \
+        calibrate(unit_lengths(u for d in checked for u in d.units))
     ctx.stats["workflow"] = workflow
     ctx.stats["known_codes"] = frozenset(registry)
 
@@ -430,7 +440,13 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
         ctx.doc_cache[("X", "active-codes")] = active
 
     ctx.document = None
-    for spec in corpus_specs:
+    if corpus_hits is not None:
+        by_code = {spec.code: spec for spec in corpus_specs}
+        for n, doc in enumerate(checked):
+            for code, hit in corpus_hits.get(doc.name, ()):
+                if code in by_code:
+                    make(by_code[code], hit, n, None)
+    for spec in corpus_specs if corpus_hits is None else ():
         for doc, hit in spec.func(checked, ctx):
             n = doc_index.get(id(doc))
             if n is not None:

@@ -9,6 +9,7 @@ report` uses too, so the report and the checks cannot disagree.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterable, Iterator
 
 from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
@@ -73,25 +74,83 @@ def _counts(places: Iterable[tuple[str, str]]) -> str:
        requires=("T001",))
 def inconsistent_rendering(docs: list[Document], ctx) -> Iterator[tuple[Document, Hit]]:
     """The same Korean name or term is rendered two ways across the corpus."""
-    from toolkit.terms import name_evidence, term_usage
+    # One code path for `check` and `verify`: the check itself works from the documents'
+    # summaries, which `toolkit verify` caches per article.
+    yield from corpus_hits(((doc, summarise(doc, ctx)) for doc in docs), ctx)
+
+
+def summarise(doc: Document, ctx) -> dict[str, Any]:
+    """The map step of T003: what it needs from one document, as JSON-able data.
+
+    `{"name": document name, "terms": [[term Korean, rendering, status, English found,
+    its offset, English paragraph id, unit index], ...], "names": {Korean name: [[spelling,
+    paragraph id, offset, unit index], ...]}, "spans": {English name span: units}}`. It
+    depends only on the document, the glossary and the T003 options.
+    """
+    from toolkit.terms import doc_name_places, unit_occurrences
 
     matcher = ctx.matcher
+    terms: list[list[Any]] = []
     if matcher is not None:
-        for usage in term_usage(docs, matcher).values():
+        for unit in doc.units:
+            for occ in unit_occurrences(doc, unit, matcher):
+                hit = occ.en_hit
+                terms.append([occ.term.ko, occ.rendering, occ.status,
+                              None if hit is None else hit.text, None if hit is None else hit.start,
+                              occ.paragraph, unit.index])
+    names: dict[str, list[list[Any]]] = {}
+    spans: dict[str, int] = {}
+    if ctx.option("T003", "names", True):
+        # The regex method, not kiwipiepy, so that findings do not depend on an optional extra.
+        places, span_units = doc_name_places(doc, matcher, method="regex")
+        names = {name: [[p.spelling, p.paragraph, p.offset, p.unit.index] for p in found]
+                 for name, found in places.items()}
+        spans = dict(span_units)
+    return {"name": doc.name, "terms": terms, "names": names, "spans": spans}
+
+
+def corpus_hits(items: Iterable[tuple[Any, dict[str, Any]]], ctx) -> Iterator[tuple[Any, Hit]]:
+    """The reduce step of T003: its hits from (key, summary) pairs in document order, each
+    yielded with the key of the document it belongs to."""
+    from types import SimpleNamespace
+
+    from toolkit.terms import NamePlace, Occurrence, TermUsage, merge_name_evidence
+
+    items = list(items)
+    refs = [SimpleNamespace(key=key, name=summary["name"]) for key, summary in items]
+    matcher = ctx.matcher
+    if matcher is not None:
+        by_ko: dict[str, Any] = {}
+        for term in ctx.glossary:
+            by_ko.setdefault(term.ko, term)
+        usages: dict[str, TermUsage] = {}
+        for ref, (_, summary) in zip(refs, items):
+            for ko, rendering, status, en_text, en_start, paragraph, index in summary["terms"]:
+                term = by_ko[ko]
+                en_hit = None if en_text is None else SimpleNamespace(text=en_text, start=en_start)
+                usages.setdefault(ko, TermUsage(term)).occurrences.append(Occurrence(
+                    ref, SimpleNamespace(index=index), SimpleNamespace(term=term), rendering,
+                    status, en_hit, paragraph))
+        for usage in usages.values():
             if not usage.inconsistent:
                 continue
             term = usage.term
             counts = _counts((o.rendering, o.doc.name) for o in usage.occurrences if o.rendering)
             for occ in usage.off_house:
-                yield occ.doc, Hit(
+                if occ.status == "forbidden":
+                    continue  # T001 reports it, as an error, at the same place
+                yield occ.doc.key, Hit(
                     f"{term.ko} is rendered {len(usage.renderings)} ways: {counts}; house "
                     f"spelling {term.en!r}", ko=term.ko, en=excerpt(occ.en_hit.text),
                     paragraph=occ.paragraph, offset=occ.en_hit.start, unit=occ.unit.index)
     if not ctx.option("T003", "names", True):
         return
     min_count = int(ctx.option("T003", "min-count", 2))
-    # The regex method, not kiwipiepy, so that findings do not depend on an optional extra.
-    for evidence in name_evidence(docs, matcher, method="regex", min_count=min_count).values():
+    parts = [({name: [NamePlace(ref, SimpleNamespace(index=index), spelling, pid, offset)
+                      for spelling, pid, offset, index in found]
+               for name, found in summary["names"].items()}, Counter(summary["spans"]))
+             for ref, (_, summary) in zip(refs, items)]
+    for evidence in merge_name_evidence(parts, min_count=min_count).values():
         spellings = evidence.consistent_spellings()
         if len(spellings) < 2:
             continue
@@ -102,7 +161,7 @@ def inconsistent_rendering(docs: list[Document], ctx) -> Iterator[tuple[Document
         for place in evidence.places:
             if place.spelling not in spellings or (place.spelling == top and not tied):
                 continue
-            yield place.doc, Hit(
+            yield place.doc.key, Hit(
                 f"{evidence.ko} is spelt {len(spellings)} ways: {counts}", ko=evidence.ko,
                 en=place.spelling, paragraph=place.paragraph, offset=place.offset,
                 unit=place.unit.index)

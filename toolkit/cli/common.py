@@ -44,3 +44,23 @@ def warn(message: str) -> None:
 def info(message: str) -> None:
     """Progress or a summary on stderr."""
     click.echo(message, err=True)
+
+
+NOW_ENV = "TOOLKIT_NOW"
+
+
+def env_now():
+    """The time given in TOOLKIT_NOW (ISO 8601), for reproducible scripts and tests; None
+    means the real clock."""
+    import os
+    from datetime import datetime
+
+    from toolkit.errors import InputError
+
+    value = os.environ.get(NOW_ENV)
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{NOW_ENV}={value!r} is not an ISO 8601 date and time") from None

@@ -112,7 +112,10 @@ def add_cmd(article_id: str, ko_file: Path, en_file: Path | None, title_ko: str 
     if en is None and any(workflow.at_or_after(stage, s) for s in workflow.require_english):
         raise WorkflowError(f"stage {stage!r} needs an English text (--en)")
 
-    now = datetime.now(ZoneInfo(tz)).replace(microsecond=0).isoformat()
+    from toolkit.cli.common import env_now
+    from toolkit.workflow import local_now
+
+    now = local_now(corpus.settings, env_now()).replace(microsecond=0).isoformat()
     article = Article(
         id=article_id, path=corpus.article_dir(article_id),
         title_ko=title_ko or ko.title or "", title_en=title_en or (en.title if en else None) or "",

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from toolkit.cli.common import corpus_option, emit_json, format_option, info, open_corpus, warn
+from toolkit.cli.common import corpus_option, emit_json, env_now, format_option, info, open_corpus, warn
 from toolkit.corpus import Corpus
 from toolkit.errors import InputError
 from toolkit.model import Article
 
 # For reproducible scripts and tests: the time every command takes as "now".
-NOW_ENV = "TOOLKIT_NOW"
-
-
-def _now() -> datetime | None:
-    value = os.environ.get(NOW_ENV)
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{NOW_ENV}={value!r} is not an ISO 8601 date and time") from None
-
-
 def _load(corpus_dir: Path | None, article_id: str) -> tuple[Corpus, Article]:
     start = Path(article_id) if Path(article_id).is_dir() else None
     corpus = open_corpus(corpus_dir, start=start)
@@ -69,7 +55,7 @@ def assign_cmd(article_id: str, translator: str | None, editor: str | None, role
         raise InputError("give exactly one of --translator, --editor or --role ROLE=NAME")
     role, name = chosen[0]
     corpus, article = _load(corpus_dir, article_id)
-    updated = assign(article, role, name, due=due, now=_now(), settings=corpus.settings)
+    updated = assign(article, role, name, due=due, now=env_now(), settings=corpus.settings)
     corpus.save(updated)
     a = updated.assignments[role]
     info(f"{article.id}: {role} {a.name}" + (f", due {a.due}" if a.due else ""))
@@ -110,7 +96,7 @@ def advance_cmd(article_id: str, stage: str, by: str, note: str | None, force: b
         return blockers
 
     result = advance(article, stage, by=by, settings=corpus.settings, note=note, force=force,
-                     now=_now(), check_gate=gate)
+                     now=env_now(), check_gate=gate)
     for notice in notices:
         warn(f"{article.id}: {notice}")
     save_move(corpus, result)
@@ -246,10 +232,12 @@ def score_cmd(article_id: str | None, hyp: Path | None, ref: Path | None, fmt: s
 @click.option("--stage", metavar="STAGE", help="Only articles at this stage.")
 @click.option("--person", metavar="NAME", help="Only articles this person is assigned or credited.")
 @click.option("--since", metavar="DATE", help="Count finished work from this date (YYYY-MM-DD).")
+@click.option("--no-checks", is_flag=True, help="Skip the quality checks (faster; no findings).")
 @click.option("--today", metavar="DATE", hidden=True, help="Report as of this date (tests).")
 @corpus_option
 def status_cmd(path: Path | None, fmt: str, stage: str | None, person: str | None,
-               since: str | None, today: str | None, corpus_dir: Path | None) -> None:
+               since: str | None, no_checks: bool, today: str | None,
+               corpus_dir: Path | None) -> None:
     """The editors' status report: what is where, who has what, what is late.
 
     Per article: stage, translator, editor, days in stage, due date (! overdue), aligned
@@ -262,6 +250,7 @@ def status_cmd(path: Path | None, fmt: str, stage: str | None, person: str | Non
       toolkit status
       toolkit status --person "Yejie Kim" --since 2026-11-01
       toolkit status --stage editing --format markdown
+      toolkit status --no-checks
       toolkit status corpora/articles/defectors-0412 --format json
     """
     from toolkit.corpus import META_NAME
@@ -276,9 +265,9 @@ def status_cmd(path: Path | None, fmt: str, stage: str | None, person: str | Non
     if today:
         today_day = parse_date(today, "--today")
     else:
-        today_day = local_now(corpus.settings, _now()).date() if _now() else None
+        today_day = local_now(corpus.settings, env_now()).date() if env_now() else None
     report = build_status(corpus, stage=stage, person=person, since=since_day, today=today_day,
-                          ids=ids)
+                          ids=ids, checks=not no_checks)
     if fmt == "json":
         emit_json(report.to_dict())
     elif fmt == "markdown":

@@ -190,29 +190,32 @@ def _document(article: Article, matcher: Any) -> tuple["Document", str | None]:
 
 
 def corpus_findings(articles: list[Article], corpus: "Corpus"
-                    ) -> tuple[dict[str, "Document"], dict[str, list[Finding]] | None, list[str]]:
+                    ) -> tuple[dict[str, "Document"], dict[str, list[Finding]] | None,
+                               dict[str, list[str]]]:
     """Run the checks once over all articles, as `toolkit check` does on the corpus.
 
     One run rather than one per article, so that corpus-scope checks (a term translated two
     ways) and the length model calibrated on the whole corpus give the findings CI gives.
-    Returns (documents by id, findings by id including waived ones, problems); findings are
-    None when the checks could not run, and an article the runner skipped has no entry.
+    Returns (documents by id, findings by id including waived ones, problems by id, "" for
+    the whole run); findings are None when the checks could not run, and an article the
+    runner skipped has no entry.
     """
     from toolkit.checks.runner import run_checks
 
     matcher = corpus.term_matcher()
     documents: dict[str, Document] = {}
-    problems = []
+    problems: dict[str, list[str]] = {}
     for article in articles:
         documents[article.id], problem = _document(article, matcher)
         if problem:
-            problems.append(f"{article.id}: {problem}")
+            problems.setdefault(article.id, []).append(problem)
     try:
         result = run_checks(list(documents.values()), settings=corpus.settings.checks,
                             glossary=corpus.glossary(), show_waived=True,
                             workflow=corpus.settings.workflow, root=corpus.root)
     except ToolkitError as exc:
-        return documents, None, problems + [f"checks failed: {exc}"]
+        problems.setdefault("", []).append(f"checks failed: {exc}")
+        return documents, None, problems
     order = {"error": 0, "warning": 1, "info": 2}
     # Articles the runner skipped (no English yet) were not checked: no entry, not "clean".
     found: dict[str, list[Finding]] = {a.id: [] for a in articles if a.id not in result.skipped}
@@ -343,7 +346,10 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
     articles: dict[str, Article] = {}
     for status in report.articles:
         if status.stage is not None:
-            articles[status.id] = corpus.load(status.id)
+            try:
+                articles[status.id] = corpus.load(status.id)
+            except ToolkitError as exc:  # changed on disk since the report read it
+                status.problems.append(str(exc))
 
     env = _environment()
     common = {"corpus_name": report.corpus, "today": report.today, "version": __version__,
@@ -361,14 +367,17 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
               for name in names]
     slugs = {p.name: p.slug for p in people}
 
-    documents, found, check_problems = corpus_findings(list(articles.values()), corpus)
-    problems += check_problems
+    documents, found, run_problems = corpus_findings(list(articles.values()), corpus)
+    problems += run_problems.get("", [])
     all_findings: list[tuple[str, Finding]] = []
     article_template = env.get_template("article.html")
     for status in report.articles:
         article = articles.get(status.id)
         page: dict[str, Any] = {"status": status, "article": article, "slugs": slugs}
         if article is not None:
+            for problem in run_problems.get(article.id, []):
+                status.problems.append(problem)
+                problems.append(f"{article.id}: {problem}")
             units = unit_views(documents[article.id].units)
             findings = None if found is None else found.get(article.id)
             if findings is not None:

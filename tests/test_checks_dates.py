@@ -1,0 +1,99 @@
+"""D checks on realistic Korean→English pairs: clean ones that only look suspicious, and defects."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.checks import REGISTRY, Unit, load_checks
+from toolkit.model import Paragraph
+
+load_checks()
+D_CODES = ("D001", "D002", "D003")
+
+
+def unit(ko: str, en: str) -> Unit:
+    ko_paras = tuple(Paragraph(f"k{i + 1}", t, 1) for i, t in enumerate(ko.split("\n\n")) if t)
+    en_paras = tuple(Paragraph(f"e{i + 1}", t, 1) for i, t in enumerate(en.split("\n\n")) if t)
+    return Unit(0, ko_paras, en_paras)
+
+
+def hits(ko: str, en: str) -> list[tuple[str, object]]:
+    u = unit(ko, en)
+    return [(code, hit) for code in D_CODES for hit in REGISTRY[code].func(u, None)]
+
+
+def passes(ko: str, en: str) -> None:
+    found = hits(ko, en)
+    assert not found, [(c, h.message) for c, h in found]
+
+
+def fails(ko: str, en: str, code: str, fragment: str | None = None) -> None:
+    found = hits(ko, en)
+    assert any(c == code for c, _ in found), (code, [(c, h.message) for c, h in found])
+    if fragment is not None:
+        assert any(c == code and fragment in h.message for c, h in found), found
+
+
+CLEAN = [
+    ("소식통은 2016년 11월 13일 이같이 전했다.", "The source said this on November 13, 2016."),
+    ("소식통은 11월 13일 이같이 전했다.", "The source reported on Nov. 13."),
+    ("2016년 11월 16일 통일부가 밝혔다.", "The Unification Ministry said on November 16."),
+    ("통일부는 16일 이같이 밝혔다.", "The Unification Ministry said so on Wednesday."),
+    ("소식통은 지난 8일 평양에서 전화로 알려왔다.", "The source called from Pyongyang on the 8th."),
+    ("회의는 오후 3시 30분에 시작됐다.", "The meeting began at 3:30 p.m."),
+    ("회의는 3시에 끝났다.", "The meeting ended at 3 p.m."),
+    ("1990년대 고난의 행군 시기였다.", "It was during the Arduous March of the 1990s."),
+    ("90년대 중반의 일이다.", "It happened in the mid-'90s."),
+    ("어제 단속이 있었다.", "There was a crackdown yesterday."),
+    ("소식통은 \"어제 검열이 있었다\"고 말했다.", "The source said an inspection had taken place the previous day."),
+    ("지난달 국경 경비가 강화됐다.", "Border security was tightened last month."),
+    ("지난달 국경 경비가 강화됐다.", "Border security was tightened in October."),
+    ("작년 탈북민이 늘었다.", "Defections rose last year."),
+    ("올해 들어 단속이 심해졌다.", "The crackdown has intensified."),
+    ("16일(수) 발표됐다.", "It was announced on Wednesday, Nov. 16."),
+    ("6.15 공동선언 이후 교류가 늘었다.", "Exchanges grew after the June 15 Joint Declaration."),
+    ("11월 중순 장마당이 폐쇄됐다.", "The markets were closed in mid-November."),
+    ("최근 단속이 심해졌다.", "The crackdown has intensified."),
+    ("수요일 오전 10시에 회의가 열렸다.", "The meeting was held on Wednesday at 10 a.m."),
+    ("2016년 입국자가 늘었다.", "Arrivals rose this year."),
+    ("이달 중순 쌀값은 지난달보다 15% 올랐다.", "Rice rose 15 percent from the previous month."),
+    ("10월 1일부터 31일까지 노동신문을 분석했다.", "The analysis covered Rodong Sinmun from October 1 to 31."),
+    ("지난달 27일 자 논평에서", "In an October 27 commentary,"),
+    ("7월 초 국경이 봉쇄됐다.", "The border was sealed in early July."),
+    ("저녁 8시에 방송됐다.", "It was broadcast at 8 p.m."),
+]
+
+DEFECTS = [
+    ("소식통은 2016년 11월 13일 이같이 전했다.", "The source said this on November 31, 2016.", "D001", "November 31"),
+    ("소식통은 11월 13일 이같이 전했다.", "The source said this on Dec. 13.", "D001", None),
+    ("2016년 11월 16일 발표됐다.", "It was announced on Nov. 16, 2015.", "D001", None),
+    ("회의는 오후 3시에 시작됐다.", "The meeting began at 4 p.m.", "D001", None),
+    ("1990년대 고난의 행군 시기였다.", "It was during the famine of the 1980s.", "D001", "1980s"),
+    ("16일(수) 발표됐다.", "It was announced on Thursday, Nov. 16.", "D001", None),
+    ("소식통은 11월 13일 이같이 전했다.", "The source said this recently.", "D002", "11월 13일"),
+    ("어제 단속이 있었다.", "There was a crackdown last week.", "D003", "last week"),
+    ("어제 단속이 있었다.", "There was a crackdown.", "D003", "not rendered"),
+    ("작년 탈북민이 늘었다.", "Defections rose this year.", "D003", None),
+    ("지난주 보위부 검열이 시작됐다.", "A security inspection began.", "D003", None),
+]
+
+
+@pytest.mark.parametrize("ko,en", CLEAN)
+def test_clean_pairs_pass(ko: str, en: str) -> None:
+    passes(ko, en)
+
+
+@pytest.mark.parametrize("ko,en,code,fragment", DEFECTS)
+def test_defects_are_found(ko: str, en: str, code: str, fragment: str | None) -> None:
+    fails(ko, en, code, fragment)
+
+
+def test_mismatch_points_at_english_date() -> None:
+    u = unit("앞 문단.\n\n소식통은 11월 13일 전했다.", "First.\n\nThe source said on Nov. 31 that it was true.")
+    [hit] = list(REGISTRY["D001"].func(u, None))
+    assert hit.paragraph == "e2" and u.en[1].text[hit.offset:].startswith("Nov. 31")
+
+
+@pytest.mark.parametrize("ko,en", [("11월 13일 전했다.", ""), ("", "on Nov. 13")])
+def test_empty_side_gives_no_findings(ko: str, en: str) -> None:
+    assert hits(ko, en) == []

@@ -1,0 +1,135 @@
+"""N checks on realistic Korean→English pairs: clean ones that only look suspicious, and defects."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.checks import REGISTRY, Unit, load_checks
+from toolkit.model import Paragraph
+
+load_checks()
+N_CODES = ("N001", "N002", "N003")
+
+
+def unit(ko: str, en: str) -> Unit:
+    ko_paras = tuple(Paragraph(f"k{i + 1}", t, 1) for i, t in enumerate(ko.split("\n\n")) if t)
+    en_paras = tuple(Paragraph(f"e{i + 1}", t, 1) for i, t in enumerate(en.split("\n\n")) if t)
+    return Unit(0, ko_paras, en_paras)
+
+
+def hits(ko: str, en: str, codes=N_CODES) -> list[tuple[str, object]]:
+    u = unit(ko, en)
+    return [(code, hit) for code in codes for hit in REGISTRY[code].func(u, None)]
+
+
+def passes(ko: str, en: str) -> None:
+    found = hits(ko, en)
+    assert not found, [(c, h.message) for c, h in found]
+
+
+def fails(ko: str, en: str, code: str, fragment: str | None = None) -> None:
+    found = hits(ko, en)
+    assert any(c == code for c, _ in found), (code, [(c, h.message) for c, h in found])
+    if fragment is not None:
+        assert any(c == code and fragment in h.message for c, h in found), found
+
+
+CLEAN = [
+    ("탈북민 입국자가 3만 명을 넘어섰다.", "The number of defectors who have entered the South has passed 30,000."),
+    ("탈북민 3만여 명이 남한에 정착했다.", "More than 30,000 defectors have settled in the South."),
+    ("누적 탈북민은 약 3만 명이다.", "Some 30 thousand defectors have arrived in total."),
+    ("당국은 1억2천만 원을 뇌물로 받았다.", "The authorities took 120 million won in bribes."),
+    ("무역 규모는 2조 원에 달한다.", "Trade is worth 2 trillion won."),
+    ("쌀값이 15% 올랐다.", "The price of rice rose 15 percent."),
+    ("환율이 15퍼센트 뛰었다.", "The exchange rate jumped 15 per cent."),
+    ("미사일 3발을 발사했다.", "It fired three missiles."),
+    ("보위부원 두 명이 체포됐다.", "Two State Security agents were arrested."),
+    ("두 사람은 같은 마을 출신이다.", "Both men come from the same village."),
+    ("간부 한 명이 처형됐다는 소식이다.", "An official is reported to have been executed."),
+    ("1,200명이 동원됐다.", "Some 1,200 people were mobilised."),
+    ("1200명이 동원됐다.", "About 1,200 people were mobilised."),
+    ("주민 20~30명이 모였다.", "Between 20 and 30 residents gathered."),
+    ("장마당 상인 2~3만 명이 단속 대상이다.", "Between 20,000 and 30,000 market traders face the crackdown."),
+    ("벌금은 3천 위안(약 50만 원)이다.", "The fine is 3,000 yuan (about 500,000 won)."),
+    ("벌금은 1만 위안(한화 약 170만 원)이다.", "The fine is 10,000 yuan."),
+    ("뇌물은 1만 위안이었다.", "The bribe was 10,000 yuan (about $1,500)."),
+    ("5억 달러 규모의 거래였다.", "It was a $500 million deal."),
+    ("1조 2천억 원이 투입됐다.", "1.2 trillion won was spent."),
+    ("주민의 3분의 2가 배급을 받지 못했다.", "Two-thirds of residents received no rations."),
+    ("주민 절반이 장마당에 의존한다.", "Half of the residents depend on the markets."),
+    ("가격이 두 배로 뛰었다.", "The price doubled."),
+    ("가격이 2.5배 올랐다.", "Prices rose 2.5 times."),
+    ("제7차 당대회가 열렸다.", "The 7th Party Congress was held."),
+    ("세 번째 핵실험이었다.", "It was a third nuclear test."),
+    ("그는 세 차례 탈북을 시도했다.", "He tried to defect three times."),
+    ("코로나19로 국경이 봉쇄됐다.", "The border was sealed because of the novel coronavirus."),
+    ("화성-15형을 발사했다.", "It launched an intercontinental ballistic missile."),
+    ("이틀 동안 정전이 계속됐다.", "The blackout lasted two days."),
+    ("주민 수십 명이 모였다.", "Dozens of residents gathered."),
+    ("30대 여성이 체포됐다.", "A woman in her 30s was arrested."),
+    ("이는 2016년의 일이다.", "This happened in 2016."),
+    ("남북 정상이 만났다.", "The leaders of the two Koreas met."),
+    ("실업률은 50%에 달한다.", "Unemployment stands at half the workforce."),
+    ("10여 명이 체포됐다.", "About a dozen people were arrested."),
+    ("미화 1달러에 8천 원이다.", "One US dollar buys 8,000 won."),
+    ("쌀 1kg에 7천 원이다.", "Rice costs 7,000 won per kilogram."),
+    ("간부 11명이 해임됐다.", "Eleven officials were dismissed."),
+    ("하루 평균 5건 넘게 실렸다.", "More than five articles ran a day."),
+    ("가격은 3천~5천 원이다.", "Prices range from 3,000 to 5,000 North Korean won."),
+    ("외화 약 40만 달러를 모았다.", "It raised about $400,000 in foreign currency."),
+    ("매주 두 차례 강연회가 열린다.", "Lectures are held twice a week."),
+    ("한 시간 넘게 기다렸다.", "They waited more than an hour."),
+    ("노동신문 1면에 실렸다.", "It ran on page one of the Rodong Sinmun."),
+]
+
+DEFECTS = [
+    ("탈북민 3만 명이 입국했다.", "3,000 defectors have entered the South.", "N001", "3만 명 (30,000) rendered as 3,000"),
+    ("예산은 1억2천만 원이다.", "The budget is 12 million won.", "N001", "120,000,000"),
+    ("2조 원 규모다.", "It is worth 2 billion won.", "N001", None),
+    ("미사일 3발을 쐈다.", "It fired four missiles and 500 rockets.", "N001", None),
+    ("1,200명이 동원됐다.", "1,300 people were mobilised.", "N001", "1,300"),
+    ("쌀값이 2.5% 올랐다.", "Rice rose 25 percent.", "N001", None),
+    ("간부 5명이 해임됐다.", "Officials were dismissed.", "N002", "5명"),
+    ("쌀 1kg에 5천 원이다.", "Rice costs 5,000 won.", "N002", "1kg"),
+    ("지난해 1천여 명이 입국했다. 올해는 800명이다.", "More than 1,000 arrived last year.", "N002", "800"),
+    ("주민들이 모였다.", "Some 2,000 residents gathered.", "N003", "2,000"),
+    ("무역이 늘었다.", "Trade grew 15 percent.", "N003", "15 percent"),
+    ("가격이 세 배로 뛰었다.", "The price doubled.", "N001", None),
+    ("보위부원 7명이 체포됐다.", "Seven agents were detained, along with 12 relatives.", "N003", "12"),
+]
+
+
+@pytest.mark.parametrize("ko,en", CLEAN)
+def test_clean_pairs_pass(ko: str, en: str) -> None:
+    passes(ko, en)
+
+
+@pytest.mark.parametrize("ko,en,code,fragment", DEFECTS)
+def test_defects_are_found(ko: str, en: str, code: str, fragment: str | None) -> None:
+    fails(ko, en, code, fragment)
+
+
+def test_hit_points_at_english_number() -> None:
+    u = unit("첫 문단이다.\n\n탈북민 3만 명이 입국했다.", "First paragraph.\n\nIn all, 3,000 defectors arrived.")
+    [hit] = list(REGISTRY["N001"].func(u, None))
+    assert hit.paragraph == "e2"
+    assert u.en[1].text[hit.offset:].startswith("3,000")
+    assert "3만" in hit.ko and "3,000" in hit.en
+
+
+def test_missing_points_at_korean_number() -> None:
+    u = unit("간부 5명이 해임됐다.", "Officials were dismissed.")
+    [hit] = list(REGISTRY["N002"].func(u, None))
+    assert hit.paragraph == "k1" and u.ko[0].text[hit.offset:].startswith("5명")
+
+
+@pytest.mark.parametrize("ko,en", [("탈북민 3만 명", ""), ("", "30,000 defectors")])
+def test_empty_side_gives_no_findings(ko: str, en: str) -> None:
+    assert hits(ko, en) == []
+
+
+def test_registry_entries() -> None:
+    assert REGISTRY["N001"].severity.value == "error"
+    assert REGISTRY["N002"].severity.value == "error"
+    assert REGISTRY["N003"].severity.value == "warning"
+    assert REGISTRY["N001"].name == "number-mismatch"

@@ -1,0 +1,191 @@
+"""D: dates, times and relative date words compared across Korean and English.
+
+A Korean date is rendered when an English mention states no conflicting field and shares
+at least one (2016년 11월 16일 = Nov. 16, 2016 = November 16: a year dropped in English is
+compatible, because it is usually the publication year). Left over, it is either
+mismatched against an English date of the same shape (D001) or missing (D002).
+
+Translators routinely resolve Korean day numbers to weekdays ("통일부는 16일 밝혔다" →
+"the ministry said on Wednesday") and relative words to dates, so those are accepted
+without proof. A relative word (어제, 지난주, 작년) must be rendered by the same relative
+period or by an absolute date of the right granularity; rendering it as a different
+period (어제 → last week) or dropping one that carries meaning is D003.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko
+from toolkit.model import Paragraph, Severity
+
+__all__ = ["DateComparison", "compare_dates"]
+
+_FIELDS = ("year", "month", "day", "weekday", "hour", "minute", "decade")
+
+# English relative keys that render a Korean one (reported speech shifts 어제 to "the
+# previous day").
+_REL_OK = {
+    "yesterday": {"yesterday", "previous-day", "last-night"},
+    "previous-day": {"previous-day", "yesterday"},
+    "today": {"today", "tonight"},
+    "tonight": {"tonight", "today"},
+    "tomorrow": {"tomorrow", "next-day"},
+    "next-day": {"next-day", "tomorrow"},
+    "last-night": {"last-night", "yesterday", "previous-day"},
+    "day-before-yesterday": {"day-before-yesterday"},
+    "day-after-tomorrow": {"day-after-tomorrow"},
+}
+_GRAIN = {
+    "yesterday": "day", "previous-day": "day", "today": "day", "tonight": "day",
+    "tomorrow": "day", "next-day": "day", "last-night": "day", "day-before-yesterday": "day",
+    "day-after-tomorrow": "day", "last-week": "week", "this-week": "week",
+    "next-week": "week", "last-month": "month", "this-month": "month", "next-month": "month",
+    "last-year": "year", "this-year": "year", "next-year": "year", "year-before-last": "year",
+}
+# Relative words a translation may drop without changing the news (오늘, 올해 are
+# implied by the dateline); the others carry meaning and must be rendered.
+_DROPPABLE = {"today", "tonight", "this-week", "this-month", "this-year", "previous-day",
+              "next-day"}
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A date mention with the paragraph it was found in."""
+
+    paragraph: Paragraph
+    mention: DateMention
+
+
+@dataclass(frozen=True, slots=True)
+class DateComparison:
+    """One unit's date findings."""
+
+    mismatched: tuple[tuple[Located, Located], ...]  # (Korean, English)
+    missing: tuple[Located, ...]
+    relative_wrong: tuple[tuple[Located, Located | None], ...]  # (Korean, English or None)
+
+
+def _stated(m: DateMention) -> set[str]:
+    return {f for f in _FIELDS if getattr(m, f) is not None}
+
+
+def _absolute(m: DateMention) -> bool:
+    return m.relative is None
+
+
+def _renders(k: DateMention, e: DateMention) -> bool:
+    return bool(_stated(k) & _stated(e)) and compatible(k, e)
+
+
+def _grain_satisfied(grain: str, en_abs: list[DateMention]) -> bool:
+    """An absolute English date fine enough to stand for a Korean relative word."""
+    for m in en_abs:
+        if grain in ("day", "week") and (m.day is not None or m.weekday is not None):
+            return True
+        if grain == "month" and m.month is not None:
+            return True
+        if grain == "year" and m.year is not None:
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def compare_dates(unit: Unit) -> DateComparison:
+    """Compare the dates of a unit's Korean and English paragraphs."""
+    ko = [Located(p, m) for p in unit.ko for m in extract_dates_ko(p.text)]
+    if not ko:
+        return DateComparison((), (), ())
+    en = [Located(p, m) for p in unit.en for m in extract_dates_en(p.text)]
+    en_abs = [e for e in en if _absolute(e.mention)]
+    en_rel = [e for e in en if not _absolute(e.mention)]
+    en_rel_keys = {e.mention.relative for e in en_rel}
+    ko_rel_keys = {k.mention.relative for k in ko if k.mention.relative is not None}
+    # An English relative that renders some Korean one (지난달 → "the previous month") is
+    # not a wrong rendering of another (이달).
+    free_rel = [e for e in en_rel if not any(e.mention.relative in _REL_OK.get(key, {key})
+                                             for key in ko_rel_keys)]
+    has_weekday = any(e.mention.weekday is not None for e in en_abs)
+    has_day_word = any(_GRAIN.get(k) == "day" for k in en_rel_keys)
+    used: set[int] = set()
+    mismatched: list[tuple[Located, Located]] = []
+    missing: list[Located] = []
+    relative_wrong: list[tuple[Located, Located | None]] = []
+    for k in ko:
+        km = k.mention
+        if km.relative is not None:
+            key = km.relative
+            if en_rel_keys & _REL_OK.get(key, {key}):
+                continue
+            grain = _GRAIN.get(key, "day")
+            if _grain_satisfied(grain, [e.mention for e in en_abs]):
+                continue
+            rival = next((e for e in free_rel if _GRAIN.get(e.mention.relative) == grain),
+                         free_rel[0] if free_rel else None)
+            if rival is not None or key not in _DROPPABLE:
+                relative_wrong.append((k, rival))
+            continue
+        match = next((e for e in en_abs if _renders(km, e.mention)), None)
+        if match is not None:
+            used.add(id(match))
+            continue
+        if km.year_only and en_rel_keys & {"this-year", "last-year", "next-year",
+                                           "year-before-last"}:
+            continue
+        rival = next((e for e in en_abs if id(e) not in used
+                      and _stated(km) & _stated(e.mention)), None)
+        if rival is not None:
+            used.add(id(rival))
+            mismatched.append((k, rival))
+            continue
+        day_like = _stated(km) <= {"day", "weekday", "hour", "minute"} and km.day is not None
+        if (day_like or km.weekday is not None) and (has_weekday or has_day_word):
+            continue  # 16일 → "on Wednesday": the translator resolved the day
+        missing.append(k)
+    return DateComparison(tuple(mismatched), tuple(missing), tuple(relative_wrong))
+
+
+def _nonempty(unit: Unit) -> bool:
+    return bool(unit.ko_text.strip()) and bool(unit.en_text.strip())
+
+
+def _snippet(loc: Located) -> str:
+    return excerpt(loc.paragraph.text, loc.mention.start, loc.mention.end)
+
+
+@check("D001", "date-mismatch", Severity.ERROR)
+def date_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
+    """A year, month, day, weekday, time or decade differs between Korean and English."""
+    if not _nonempty(unit):
+        return
+    for k, e in compare_dates(unit).mismatched:
+        yield Hit(f"{k.mention.text} rendered as {e.mention.text}", ko=_snippet(k),
+                  en=_snippet(e), paragraph=e.paragraph.id, offset=e.mention.start)
+
+
+@check("D002", "date-missing", Severity.WARNING)
+def date_missing(unit: Unit, ctx) -> Iterator[Hit]:
+    """A date or time in the Korean has no counterpart in the English."""
+    if not _nonempty(unit):
+        return
+    for k in compare_dates(unit).missing:
+        yield Hit(f"{k.mention.text} has no counterpart in the English", ko=_snippet(k),
+                  paragraph=k.paragraph.id, offset=k.mention.start)
+
+
+@check("D003", "relative-date", Severity.WARNING)
+def relative_date(unit: Unit, ctx) -> Iterator[Hit]:
+    """A relative date word (어제, 지난주, 작년) is dropped or rendered as another period."""
+    if not _nonempty(unit):
+        return
+    for k, e in compare_dates(unit).relative_wrong:
+        if e is None:
+            yield Hit(f"{k.mention.text} ({k.mention.relative}) is not rendered in the English",
+                      ko=_snippet(k), paragraph=k.paragraph.id, offset=k.mention.start)
+        else:
+            yield Hit(f"{k.mention.text} ({k.mention.relative}) rendered as {e.mention.text}",
+                      ko=_snippet(k), en=_snippet(e), paragraph=e.paragraph.id,
+                      offset=e.mention.start)

@@ -1,0 +1,221 @@
+"""N: numbers compared by value across Korean and English conventions.
+
+Each side's quantities come from `toolkit.numbers` (3만 명 = 30,000 people = 30 thousand,
+1억2천만 원 = 120 million won, 15% = 15 percent, 두 명 = two people). A Korean quantity is
+rendered when some English quantity has the same value; approximate figures (3만여 명 /
+"more than 30,000") are allowed 20% slack. What is left on both sides is paired by kind
+and unit: a pair is a mismatch (N001), a Korean leftover is missing (N002), an English
+leftover is added (N003).
+
+Precision comes first, so a quantity is left alone when a professional translation would
+commonly drop or add it: years (the D checks own them), the number 1 (한 명 → "a
+defector"), numbers inside names and codes (코로나19, Hwasong-15), a currency conversion in
+brackets (1만 위안(약 170만 원) → "10,000 yuan"), spelled-out small English numbers ("one
+of the", "the two Koreas"). Units with an empty side are skipped: omissions belong to the
+A checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.model import Paragraph, Severity
+from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
+
+__all__ = ["NumberComparison", "compare_numbers", "format_value"]
+
+# English words that render a small Korean count without a numeral (두 사람 → "both men").
+_EN_WEAK = {2.0: ("both", "pair", "couple", "twin", "duo")}
+# Kinds that may stand for each other in a translation (3만 명 → "30,000" is a plain number).
+_KIND_FAMILY = {"number": "n", "count": "n", "times": "n", "ordinal": "o", "percent": "p",
+                "currency": "c"}
+
+
+_MEASURES = {"kg", "ton", "km", "m", "mile", "ri", "degree"}
+_A_MEASURE = re.compile(r"\b(?:a|an|one|per)\s+(?:kilo|kg\b|ton|km\b|met|mile|degree)",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A quantity with the paragraph it was found in."""
+
+    paragraph: Paragraph
+    quantity: Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class NumberComparison:
+    """The outcome of comparing one unit's numbers: mismatches, missing and added ones."""
+
+    mismatched: tuple[tuple[Located, Located], ...]  # (Korean, English)
+    missing: tuple[Located, ...]  # Korean quantities with no English counterpart
+    added: tuple[Located, ...]  # English quantities with no Korean counterpart
+
+
+def format_value(value: float) -> str:
+    """30000.0 -> "30,000"; 0.6667 -> "0.6667"; 2.5 -> "2.5"."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:.4g}"
+
+
+def _located(paragraphs: tuple[Paragraph, ...], extract) -> list[Located]:
+    return [Located(p, q) for p in paragraphs for q in extract(p.text) if q.kind != "year"]
+
+
+def _values_match(k: Quantity, e: Quantity) -> bool:
+    if same_value(k.value, e.value):
+        return True
+    # 50% = half, 25 percent = a quarter.
+    if k.kind == "percent" and e.value < 1 and same_value(k.value / 100, e.value):
+        return True
+    if e.kind == "percent" and k.value < 1 and same_value(e.value / 100, k.value):
+        return True
+    if k.approximate and e.approximate:
+        # 10여 명 → "about a dozen": two round figures for the same rough number.
+        return abs(k.value - e.value) <= 0.2 * max(k.value, e.value)
+    if k.approximate != e.approximate:
+        # "about 30,000" for 29,800: the exact figure rounds to the approximate one.
+        rough, exact = (k, e) if k.approximate else (e, k)
+        return rough.value >= 10 and same_value(_round_like(exact.value, rough.value), rough.value)
+    return False
+
+
+def _round_like(value: float, rough: float) -> float:
+    """Round value to as many significant digits as `rough` has (30,000 has one)."""
+    digits = len(format_value(rough).replace(",", "").rstrip("0").lstrip("0").replace(".", ""))
+    return float(f"{value:.{max(digits, 1)}g}")
+
+
+def _is_code(text: str, q: Quantity) -> bool:
+    """A number inside a name or code: 코로나19, Hwasong-15, MiG-29, COVID-19."""
+    if q.start == 0 or q.kind in ("currency", "percent"):
+        return False
+    before = text[q.start - 1]
+    if before == "-" and q.start >= 2 and text[q.start - 2].isalpha():
+        return True
+    return before.isalpha() and before not in "제약총"
+
+
+def _in_conversion(text: str, q: Quantity) -> bool:
+    """A currency amount in brackets, the translator's or writer's conversion: (약 170만 원)."""
+    if q.kind != "currency":
+        return False
+    open_at = text.rfind("(", 0, q.start)
+    return open_at != -1 and text.find(")", open_at, q.start) == -1
+
+
+def _weak_rendering(k: Quantity, en_text: str) -> bool:
+    words = _EN_WEAK.get(k.value)
+    if not words or not k.spelled:
+        return False
+    lowered = en_text.lower()
+    return any(w in lowered for w in words)
+
+
+def _may_pair(k: Quantity, e: Quantity) -> bool:
+    fk, fe = _KIND_FAMILY.get(k.kind, "n"), _KIND_FAMILY.get(e.kind, "n")
+    if fk != fe and "n" not in (fk, fe):
+        return False
+    if fk == "n" and fe == "n" and k.kind != e.kind and "number" not in (k.kind, e.kind):
+        return False
+    if k.unit and e.unit and k.unit != e.unit:
+        return False
+    return True
+
+
+def _en_pairable(loc: Located) -> bool:
+    """English quantities that may be a (wrong) rendering of a Korean one."""
+    q = loc.quantity
+    if _is_code(loc.paragraph.text, q) or _in_conversion(loc.paragraph.text, q):
+        return False
+    return not q.spelled or q.value >= 2
+
+
+def _en_reportable(loc: Located) -> bool:
+    """English quantities worth reporting as added: written with digits, or large."""
+    return not loc.quantity.spelled or loc.quantity.value >= 1000
+
+
+def _ko_reportable(loc: Located, en_text: str) -> bool:
+    q = loc.quantity
+    if q.value == 1 and q.kind not in ("percent", "currency"):
+        # 한 명 → "a defector"; but 1kg is a measure, unless rendered "a/per kilogram".
+        if q.unit not in _MEASURES or _A_MEASURE.search(en_text):
+            return False
+    if _is_code(loc.paragraph.text, q) or _in_conversion(loc.paragraph.text, q):
+        return False
+    return not _weak_rendering(q, en_text)
+
+
+@lru_cache(maxsize=64)
+def compare_numbers(unit: Unit) -> NumberComparison:
+    """Compare the numbers of a unit's Korean and English paragraphs by value."""
+    ko = _located(unit.ko, extract_ko)
+    en = _located(unit.en, extract_en)
+    if not ko and not en:
+        return NumberComparison((), (), ())
+    ko_left = [k for k in ko if not any(_values_match(k.quantity, e.quantity) for e in en)]
+    en_left = [e for e in en if not any(_values_match(k.quantity, e.quantity) for k in ko)]
+    en_text = unit.en_text
+    ko_left = [k for k in ko_left if _ko_reportable(k, en_text)]
+    en_left = [e for e in en_left if _en_pairable(e)]
+    pairs: list[tuple[Located, Located]] = []
+    missing: list[Located] = []
+    for k in ko_left:
+        candidates = [e for e in en_left if _may_pair(k.quantity, e.quantity)]
+        same_unit = [e for e in candidates if e.quantity.unit and e.quantity.unit == k.quantity.unit]
+        chosen = (same_unit or candidates or [None])[0]
+        if chosen is None:
+            missing.append(k)
+        else:
+            pairs.append((k, chosen))
+            en_left.remove(chosen)
+    return NumberComparison(tuple(pairs), tuple(missing),
+                            tuple(e for e in en_left if _en_reportable(e)))
+
+
+def _nonempty(unit: Unit) -> bool:
+    return bool(unit.ko_text.strip()) and bool(unit.en_text.strip())
+
+
+def _snippet(loc: Located) -> str:
+    return excerpt(loc.paragraph.text, loc.quantity.start, loc.quantity.end)
+
+
+@check("N001", "number-mismatch", Severity.ERROR)
+def number_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
+    """A Korean number is rendered in the English with a different value (3만 → 3,000)."""
+    if not _nonempty(unit):
+        return
+    for k, e in compare_numbers(unit).mismatched:
+        kq, eq = k.quantity, e.quantity
+        yield Hit(f"{kq.text} ({format_value(kq.value)}) rendered as {eq.text}",
+                  ko=_snippet(k), en=_snippet(e), paragraph=e.paragraph.id, offset=eq.start)
+
+
+@check("N002", "number-missing", Severity.ERROR)
+def number_missing(unit: Unit, ctx) -> Iterator[Hit]:
+    """A number in the Korean has no counterpart in the English."""
+    if not _nonempty(unit):
+        return
+    for k in compare_numbers(unit).missing:
+        q = k.quantity
+        yield Hit(f"{q.text} ({format_value(q.value)}) has no counterpart in the English",
+                  ko=_snippet(k), paragraph=k.paragraph.id, offset=q.start)
+
+
+@check("N003", "number-added", Severity.WARNING)
+def number_added(unit: Unit, ctx) -> Iterator[Hit]:
+    """A number in the English has no counterpart in the Korean."""
+    if not _nonempty(unit):
+        return
+    for e in compare_numbers(unit).added:
+        q = e.quantity
+        yield Hit(f"{q.text} ({format_value(q.value)}) has no counterpart in the Korean",
+                  en=_snippet(e), paragraph=e.paragraph.id, offset=q.start)
