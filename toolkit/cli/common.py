@@ -64,3 +64,56 @@ def env_now():
         return datetime.fromisoformat(value)
     except ValueError:
         raise InputError(f"{NOW_ENV}={value!r} is not an ISO 8601 date and time") from None
+
+
+# -- finding reports (shared by `check` and `verify`, so that both speak the same formats) --
+
+REPORT_FORMATS = ("text", "json", "jsonl", "junit", "sarif", "github")
+
+
+def split_codes(values: tuple[str, ...]) -> list[str]:
+    """Codes given as repeated options and/or separated by commas or spaces."""
+    return [part for value in values for part in value.replace(",", " ").split()]
+
+
+def report_options(func: Callable) -> Callable:
+    """The options of a command that reports findings: --select, --ignore, --fail-on,
+    --exit-zero, --show-waived, --format and --output."""
+    options = [
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Run only these checks: codes, prefixes (Q, A00) or names; repeat or "
+                          "separate by commas."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Skip these checks (as --select)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+                     help="Lowest severity that makes the exit code 1 (default: checks.fail-on, "
+                          "else error)."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run."),
+        click.option("--show-waived", is_flag=True, help="List waived findings too (marked as waived)."),
+        format_option(*REPORT_FORMATS),
+        click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write the report to this file instead of stdout."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def render_report(ctx: click.Context, result: Any, fmt: str, output: Path | None,
+                  exit_zero: bool) -> None:
+    """Write a CheckResult in `fmt` to `output` (atomically) or stdout, its summary line to
+    stderr, and exit 1 when it failed (unless `exit_zero`)."""
+    import sys
+
+    from toolkit.report import format_findings, summary_line
+
+    color = bool(ctx.color) if ctx.color is not None else (output is None and sys.stdout.isatty())
+    text = format_findings(result, fmt, **({"color": color} if fmt == "text" else {}))
+    if output is not None:
+        from toolkit.fileio import atomic_write
+
+        atomic_write(output, text)
+    elif text:
+        click.echo(text, nl=False)
+    info(summary_line(result))
+    if result.failed() and not exit_zero:
+        ctx.exit(1)

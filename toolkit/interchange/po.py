@@ -158,7 +158,11 @@ def _parse_po(path: str | Path, data: bytes | None = None) -> _ParsedPo:
     text = _decode_po(data, p)
     located, _trailing = _scan(text, p)
     try:
-        pofile = polib.pofile(text, encoding="utf-8", wrapwidth=78)
+        # polib splits content with str.splitlines(), which also breaks at U+0085, U+2028,
+        # VT, FF and other characters that PO carries raw inside strings; give it LF lines.
+        parser = polib._POFileParser(text, encoding="utf-8")
+        parser.fhandle = text.split("\n")
+        pofile = parser.parse()
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         message = re.sub(r"^Syntax error in po file.*?\(line \d+\):?\s*", "", str(exc))
