@@ -173,3 +173,13 @@ def test_explain_unknown(invoke):
 def test_help_ends_with_examples(invoke, command):
     result = invoke(command, "--help")
     assert result.exit_code == 0 and "Examples:" in result.stdout
+
+
+def test_every_check_has_a_documented_section():
+    import re
+
+    from toolkit.checks import load_checks
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "checks.md").read_text(encoding="utf-8")
+    sections = set(re.findall(r"^## ([A-Z]\d{3})$", docs, re.MULTILINE))
+    assert set(load_checks()) <= sections

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import polib
 import pytest
 
 from tests.conftest import tree_digest
@@ -17,6 +16,7 @@ from toolkit.interchange.po import (
     export_po,
     import_po,
     iter_po_files,
+    parse_po_text,
     parse_unit_key,
     parse_waiver_comment,
     read_po_document,
@@ -45,7 +45,7 @@ def export_to(corpus_dir: Path, tmp_path: Path, article_id: str = ARTICLE) -> Pa
 
 
 def edit_po(path: Path, edits: dict[str, str]) -> None:
-    po = polib.pofile(path.read_text(encoding="utf-8"))
+    po = parse_po_text(path.read_text(encoding="utf-8"))
     for entry in po:
         if entry.msgctxt in edits:
             entry.msgstr = edits[entry.msgctxt]
@@ -140,7 +140,7 @@ def test_unit_keys_round_trip():
 def test_export_header_entries_and_msgfmt(corpus_dir, tmp_path):
     path = export_to(corpus_dir, tmp_path)
     msgfmt_check(path)
-    po = polib.pofile(path.read_text(encoding="utf-8"))
+    po = parse_po_text(path.read_text(encoding="utf-8"))
     meta = po.metadata
     assert meta["Language"] == "en" and meta["X-Source-Language"] == "ko"
     assert meta["Project-Id-Version"] == ARTICLE and meta["X-Toolkit-Article"] == ARTICLE
@@ -169,7 +169,7 @@ def test_export_credits_and_signed_off_stage(corpus_dir, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "# toolkit: ignore[N001] the source rounds the fine (by Lee Farrand,\n# 2026-10-16)" in text
     assert text.startswith(f"# {ARTICLE}: ") and "# toolkit: ignore[W001] wire copy" in text
-    po = polib.pofile(text)
+    po = parse_po_text(text)
     assert po.metadata["Last-Translator"] == "Yejie Kim" and po.metadata["X-Editor"] == "Lee Farrand"
     assert po.metadata["PO-Revision-Date"] == "2026-10-16 00:00+0900"
     assert not any(e.fuzzy for e in po)
@@ -238,7 +238,7 @@ def test_dry_run_reports_but_writes_nothing(corpus_dir, tmp_path):
 
 def test_waiver_comments_edited_in_po_update_the_article(corpus_dir, tmp_path):
     path = export_to(corpus_dir, tmp_path)
-    po = polib.pofile(path.read_text(encoding="utf-8"))
+    po = parse_po_text(path.read_text(encoding="utf-8"))
     po[1].tcomment = "toolkit: ignore[N001] the fine is quoted as given (by Lee Farrand, 2026-10-16)"
     path.write_text(str(po), encoding="utf-8")
     corpus = Corpus(corpus_dir)
@@ -267,7 +267,7 @@ def test_stored_alignment_two_to_one_and_untranslated_unit(corpus_dir, tmp_path)
     corpus.save(article)
     path = export_to(corpus_dir, tmp_path)
     msgfmt_check(path)
-    po = polib.pofile(path.read_text(encoding="utf-8"))
+    po = parse_po_text(path.read_text(encoding="utf-8"))
     assert [e.msgctxt for e in po] == ["k1", "k2+k3", "k4", "k5"]
     assert po[1].msgid.count("\n\n") == 1 and po[2].msgstr == ""
     assert "confidence=0.91" in po[1].comment

@@ -173,6 +173,8 @@ def _straight_role(before: str, after: str) -> str:
         return "close"
     if before in _QUOTES:
         return "close" if after in _QUOTES else "open"  # '"word opens; !'" closes
+    if after.isalnum() and not before.isalnum():
+        return "open"  # after other markup: ``"B"``, *"word"*
     return "close"
 
 

@@ -381,8 +381,9 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     ctx = CheckContext(options=dict(settings.options), glossary=glossary)
     checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
     skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
-    ctx.stats["length_model"] = length_model if length_model is not None else \
-        calibrate(unit_lengths(u for d in checked for u in d.units))
+    ctx.stats["unit_lengths"] = {}  # id(unit) -> weighted lengths, measured once for A003
+    pairs = unit_lengths((u for d in checked for u in d.units), ctx.stats["unit_lengths"])
+    ctx.stats["length_model"] = length_model if length_model is not None else calibrate(pairs)
     ctx.stats["workflow"] = workflow
     ctx.stats["known_codes"] = frozenset(registry)
 

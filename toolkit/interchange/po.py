@@ -141,10 +141,21 @@ def _decode_po(data: bytes, path: Path) -> str:
     return text
 
 
-def _parse_po(path: str | Path, data: bytes | None = None) -> _ParsedPo:
-    """Read, decode, syntax-check and parse a PO file."""
+def parse_po_text(text: str) -> Any:
+    """A polib.POFile from PO text (LF line ends), raising polib's OSError on bad syntax.
+
+    polib splits content with str.splitlines(), which also breaks at U+0085, U+2028, VT,
+    FF and other characters that PO carries raw inside strings; this gives it LF lines.
+    """
     import polib
 
+    parser = polib._POFileParser(text, encoding="utf-8")
+    parser.fhandle = text.split("\n")
+    return parser.parse()
+
+
+def _parse_po(path: str | Path, data: bytes | None = None) -> _ParsedPo:
+    """Read, decode, syntax-check and parse a PO file."""
     p = Path(path)
     if data is None:
         try:
@@ -158,11 +169,7 @@ def _parse_po(path: str | Path, data: bytes | None = None) -> _ParsedPo:
     text = _decode_po(data, p)
     located, _trailing = _scan(text, p)
     try:
-        # polib splits content with str.splitlines(), which also breaks at U+0085, U+2028,
-        # VT, FF and other characters that PO carries raw inside strings; give it LF lines.
-        parser = polib._POFileParser(text, encoding="utf-8")
-        parser.fhandle = text.split("\n")
-        pofile = parser.parse()
+        pofile = parse_po_text(text)
     except (OSError, ValueError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         message = re.sub(r"^Syntax error in po file.*?\(line \d+\):?\s*", "", str(exc))
