@@ -71,7 +71,7 @@ def missing_credit(doc: Document, ctx) -> Iterator[Hit]:
 
 @check("W002", "history-mismatch", Severity.ERROR, scope=Scope.DOCUMENT)
 def history_mismatch(doc: Document, ctx) -> Iterator[Hit]:
-    """The stage history is not one chain of moves ending at the article's stage, or a sign-off lacks its signer's credit."""
+    """The history is not one chain of moves ending at the article's stage, or a signer lacks a credit."""
     article = doc.article
     workflow = ctx.stats.get("workflow")
     if article is None or workflow is None or not article.history:

@@ -176,6 +176,3 @@ def explain_cmd(code: str) -> None:
         return
     click.echo(f"{spec.code} {spec.name} [{spec.severity.value}]\n")
     click.echo(inspect.cleandoc(spec.func.__doc__ or spec.summary))
-
-
-__all__ = ["check_cmd", "checks_cmd", "explain_cmd", "warn"]

@@ -1,0 +1,100 @@
+"""Recall on seeded defects and false-positive rate on clean paragraphs, per check code.
+
+Reads benchmarks/qa_cases.yaml (realistic Korean→English cases written for this project):
+each case is one paragraph pair, or a short document when `ko`/`en` are lists (aligned on
+the fly when their lengths differ). A defect case is caught when every code in its
+`expect` is reported at warning or error; a clean case is a false positive when anything
+is reported at warning or error. Targets: recall >= 90 %, false positives <= 5 %.
+
+    python benchmarks/qa_eval.py [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from toolkit.checks import Document, Unit
+from toolkit.checks.runner import run_checks
+from toolkit.fileio import load_yaml
+from toolkit.model import Paragraph, Severity
+from toolkit.terms import Glossary, TermMatcher, make_term
+
+CASES = Path(__file__).resolve().parent / "qa_cases.yaml"
+
+
+def _texts(value) -> list[str]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def case_document(case: dict, matcher) -> Document:
+    """One case as a document of aligned units (1:1 when the sides have the same length)."""
+    from toolkit.align import align_texts
+
+    ko, en = _texts(case["ko"]), _texts(case["en"])
+    ko_p = [Paragraph(f"k{n + 1}", t, 2 * n + 1) for n, t in enumerate(ko)]
+    en_p = [Paragraph(f"e{n + 1}", t, 2 * n + 1) for n, t in enumerate(en)]
+    if len(ko) == len(en):
+        units = [Unit(n, (k,), (e,)) for n, (k, e) in enumerate(zip(ko_p, en_p))]
+    else:
+        units = [Unit(n, tuple(ko_p[i] for i in link.ko), tuple(en_p[j] for j in link.en), link.confidence)
+                 for n, link in enumerate(align_texts(ko, en, matcher=matcher))]
+    return Document(case["id"], units, en_path=f"{case['id']}.en.txt", kind="files")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    args = parser.parse_args()
+    data = load_yaml(CASES)
+    glossary = Glossary([make_term(**entry) for entry in data.get("glossary", [])])
+    matcher = TermMatcher(glossary)
+    cases = data["cases"]
+    docs = [case_document(case, matcher) for case in cases]
+    result = run_checks(docs, glossary=glossary)
+    reported: dict[str, set[str]] = defaultdict(set)
+    for finding in result.findings:
+        if finding.severity.rank >= Severity.WARNING.rank:
+            reported[finding.path.removesuffix(".en.txt")].add(finding.code)
+
+    defects = [c for c in cases if c["expect"]]
+    clean = [c for c in cases if not c["expect"]]
+    per_code_total: Counter = Counter()
+    per_code_caught: Counter = Counter()
+    caught = 0
+    misses, false_positives = [], []
+    for case in defects:
+        got = reported.get(case["id"], set())
+        ok = all(code in got for code in case["expect"])
+        caught += ok
+        for code in case["expect"]:
+            per_code_total[code] += 1
+            per_code_caught[code] += code in got
+        if not ok:
+            misses.append((case["id"], case["expect"], sorted(got)))
+    fp_codes: Counter = Counter()
+    for case in clean:
+        got = reported.get(case["id"], set())
+        if got:
+            false_positives.append((case["id"], sorted(got)))
+            fp_codes.update(got)
+
+    print(f"cases: {len(cases)} ({len(defects)} with seeded defects, {len(clean)} clean)")
+    print(f"recall: {caught}/{len(defects)} = {caught / len(defects):.1%} (target >= 90%)")
+    print(f"false positives: {len(false_positives)}/{len(clean)} = "
+          f"{len(false_positives) / len(clean):.1%} of clean cases (target <= 5%)")
+    print("\ncode   recall       false positives on clean cases")
+    for code in sorted(set(per_code_total) | set(fp_codes)):
+        total = per_code_total[code]
+        recall = f"{per_code_caught[code]}/{total}" if total else "-"
+        print(f"{code}   {recall:<12} {fp_codes[code]}")
+    if args.verbose:
+        for case_id, expected, got in misses:
+            print(f"missed {case_id}: expected {expected}, got {got}")
+        for case_id, got in false_positives:
+            print(f"false positive {case_id}: {got}")
+
+
+if __name__ == "__main__":
+    main()
