@@ -4,34 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.checks import REGISTRY, Unit, load_checks
-from toolkit.model import Paragraph
-
-load_checks()
+from tests import unit_checks
+from toolkit.checks import REGISTRY
+from tests.unit_checks import unit
 N_CODES = ("N001", "N002", "N003")
 
 
-def unit(ko: str, en: str) -> Unit:
-    ko_paras = tuple(Paragraph(f"k{i + 1}", t, 1) for i, t in enumerate(ko.split("\n\n")) if t)
-    en_paras = tuple(Paragraph(f"e{i + 1}", t, 1) for i, t in enumerate(en.split("\n\n")) if t)
-    return Unit(0, ko_paras, en_paras)
-
-
 def hits(ko: str, en: str, codes=N_CODES) -> list[tuple[str, object]]:
-    u = unit(ko, en)
-    return [(code, hit) for code in codes for hit in REGISTRY[code].func(u, None)]
+    return unit_checks.hits(codes, ko, en)
 
 
 def passes(ko: str, en: str) -> None:
-    found = hits(ko, en)
-    assert not found, [(c, h.message) for c, h in found]
+    unit_checks.passes(N_CODES, ko, en)
 
 
 def fails(ko: str, en: str, code: str, fragment: str | None = None) -> None:
-    found = hits(ko, en)
-    assert any(c == code for c, _ in found), (code, [(c, h.message) for c, h in found])
-    if fragment is not None:
-        assert any(c == code and fragment in h.message for c, h in found), found
+    unit_checks.fails(N_CODES, ko, en, code, fragment)
 
 
 CLEAN = [

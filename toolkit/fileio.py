@@ -59,19 +59,24 @@ def decode_text(data: bytes, path: str | Path, *, allow_crlf: bool = False,
     return text
 
 
-def read_text(path: str | Path, *, allow_crlf: bool = False, allow_empty: bool = False,
-              allow_bom: bool = False) -> str:
-    """Read a UTF-8 text file strictly (see decode_text)."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing or unreadable file is an InputError naming it."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", p) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", p) from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", p) from None
-    return decode_text(data, p, allow_crlf=allow_crlf, allow_empty=allow_empty, allow_bom=allow_bom)
+
+
+def read_text(path: str | Path, *, allow_crlf: bool = False, allow_empty: bool = False,
+              allow_bom: bool = False) -> str:
+    """Read a UTF-8 text file strictly (see decode_text)."""
+    return decode_text(read_bytes(path), Path(path), allow_crlf=allow_crlf,
+                       allow_empty=allow_empty, allow_bom=allow_bom)
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

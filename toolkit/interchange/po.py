@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus import PREFIX, Corpus
 from toolkit.errors import InputError
-from toolkit.fileio import atomic_write, decode_text
+from toolkit.fileio import atomic_write, decode_text, read_bytes
 from toolkit.model import Article, Paragraph, Waiver, join_paragraphs, link_digest, split_paragraphs
 
 if TYPE_CHECKING:
@@ -158,14 +158,7 @@ def _parse_po(path: str | Path, data: bytes | None = None) -> _ParsedPo:
     """Read, decode, syntax-check and parse a PO file."""
     p = Path(path)
     if data is None:
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise InputError("file not found", p) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, not a file", p) from None
-        except OSError as exc:
-            raise InputError(f"cannot be read: {exc.strerror}", p) from None
+        data = read_bytes(p)
     text = _decode_po(data, p)
     located, _trailing = _scan(text, p)
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.errors import InputError
+from toolkit.fileio import read_bytes
 from toolkit.interchange.po import (
     ExchangeUnit,
     ImportReport,
@@ -185,12 +186,7 @@ def read_tmx_units(path: str | Path, data: bytes | None = None,
     """
     p = Path(path)
     if data is None:
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise InputError("file not found", p) from None
-        except OSError as exc:
-            raise InputError(f"cannot be read: {exc.strerror}", p) from None
+        data = read_bytes(p)
     root, lines = _parse_xml(data, p)
     if root.tag != "tmx":
         raise InputError(f"root element is <{root.tag}>, not <tmx>", p, lines.get(id(root)))
