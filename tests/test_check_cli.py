@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import tree_digest
+from tests.conftest import tree_digest
 from toolkit.corpus import Corpus
 from toolkit.model import Waiver
 

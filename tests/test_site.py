@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EN_BODY, KO_BODY, tree_digest
+from tests.conftest import EN_BODY, KO_BODY, tree_digest
 from toolkit.corpus import Corpus
 from toolkit.fileio import write_yaml
 from toolkit.model import Finding, Paragraph, Severity, Waiver
@@ -293,11 +293,10 @@ def test_dashboard_works_without_javascript(built):
 
 
 def test_article_page_places_findings_on_their_paragraphs(desk, built):
-    from toolkit.site.build import corpus_findings
+    from toolkit.workflow import check_articles
 
     corpus = Corpus(desk)
-    _, found, _ = corpus_findings(list(corpus.articles([EDITED])), corpus)
-    findings = found[EDITED]
+    findings = check_articles(list(corpus.articles([EDITED])), corpus, show_waived=True).findings[EDITED]
     assert {("H001", "e3"), ("E004", "e5")} <= {(f.code, f.paragraph) for f in findings}
     html = (built / "articles" / f"{EDITED}.html").read_text(encoding="utf-8")
     assert_findings_placed(html, findings)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from conftest import tree_digest
+from tests.conftest import tree_digest
 from toolkit.config import Settings, WorkflowSettings
 from toolkit.corpus import Corpus
 from toolkit.errors import WorkflowError

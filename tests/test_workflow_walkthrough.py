@@ -20,7 +20,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, tree_digest
+from tests.conftest import REPO, tree_digest
 
 DOC = REPO / "docs" / "walkthrough.md"
 H, S = "2026-11-24-hyesan-phones", "2026-11-24-sinuiju-rice"

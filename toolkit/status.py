@@ -246,12 +246,15 @@ def _people(articles: list[ArticleStatus], loaded: dict[str, "Article"], corpus:
 
 def build_status(corpus: "Corpus", *, stage: str | None = None, person: str | None = None,
                  since: date | None = None, today: date | None = None,
-                 ids: list[str] | None = None, checks: bool = True) -> StatusReport:
+                 ids: list[str] | None = None, checks: bool = True,
+                 findings: "dict[str, list[Finding]] | None" = None) -> StatusReport:
     """The status report of a corpus (or of `ids`), filtered by stage and person.
 
     `since` starts the period for "finished" counts (default: all time); `today` defaults
     to the current date in the corpus's time zone; `checks=False` skips the quality checks
     (findings are then null), which are most of the report's cost on a large corpus.
+    `findings` (unwaived findings by article id, from `workflow.check_articles`) saves a
+    second checks run when the caller has one already.
     """
     wf = corpus.settings.workflow
     if stage is not None and stage not in wf.stages:
@@ -268,8 +271,8 @@ def build_status(corpus: "Corpus", *, stage: str | None = None, person: str | No
             continue
         if (stage is None or article.stage == stage) and (person is None or _involves(article, person)):
             loaded[article_id] = article
-    found: dict[str, list[Finding]] | str | None = None
-    if checks:
+    found: dict[str, list[Finding]] | str | None = findings
+    if checks and found is None:
         try:
             found = corpus_findings(list(loaded.values()), corpus)
         except ToolkitError as exc:

@@ -152,36 +152,74 @@ def assign(article: Article, role: str, name: str, *, due: str | None = None,
 
 # -- gates ------------------------------------------------------------------------------------
 
-def corpus_findings(articles: list[Article], corpus: "Corpus | None"
-                    ) -> "dict[str, list[Finding]] | None":
-    """The checks' reported (unwaived) findings per article id, from one run over all of
-    `articles` so that corpus-wide checks and calibrations see them together; None when
-    the checks runner is not installed. Articles the runner skipped (no English yet) are
-    left out."""
-    try:
-        from toolkit.checks.runner import article_document, run_checks
-    except ImportError:
-        return None
-    glossary = matcher = None
-    if corpus is not None and corpus.glossary_path is not None and corpus.glossary_path.is_file():
-        from toolkit.terms import TermMatcher, load_glossary
+@dataclass(slots=True)
+class CheckedArticles:
+    """One run of the checks over corpus articles, as `toolkit check` does on the corpus.
 
-        glossary = load_glossary(corpus.glossary_path)
-        matcher = TermMatcher(glossary)
-    settings = corpus.settings if corpus is not None else None
-    result = run_checks([article_document(a, matcher=matcher) for a in articles],
-                        settings=settings.checks if settings else None, glossary=glossary,
-                        workflow=settings.workflow if settings else None,
-                        root=corpus.root if corpus is not None else None)
-    # Articles without English are skipped by the runner: they were not checked at all.
+    `findings` maps article id to its findings (waived ones included only when asked for);
+    an article the runner skipped (no English yet) has no entry, and `findings` is None when
+    the run itself failed. `problems` holds what went wrong per article id ("" for the run).
+    """
+
+    documents: dict[str, Any]
+    findings: dict[str, list[Finding]] | None
+    problems: dict[str, list[str]]
+
+
+def _article_document(article: Article, matcher: Any) -> tuple[Any, str | None]:
+    """The checks' document for an article; if aligning fails, its paragraphs unpaired, so
+    that a report can still show (and count) the article."""
+    from toolkit.checks import Document, Unit
+    from toolkit.checks.runner import article_document
+    from toolkit.errors import ToolkitError
+
+    try:
+        return article_document(article, matcher=matcher), None
+    except ToolkitError as exc:
+        units = [Unit(n, (p,), ()) for n, p in enumerate(article.ko)]
+        units += [Unit(len(units) + n, (), (p,)) for n, p in enumerate(article.en or [])]
+        return Document(article.id, units, str(article.en_path), str(article.ko_path), article,
+                        waivers=list(article.waivers)), f"alignment failed: {exc}"
+
+
+def check_articles(articles: list[Article], corpus: "Corpus", *,
+                   show_waived: bool = False) -> CheckedArticles:
+    """Run the checks once over all `articles`, so that corpus-scope checks (a term
+    translated two ways) and the length model calibrated on all of them give the findings
+    CI gives."""
+    from toolkit.checks.runner import run_checks
+    from toolkit.errors import ToolkitError
+
+    matcher = corpus.term_matcher()
+    documents: dict[str, Any] = {}
+    problems: dict[str, list[str]] = {}
+    for article in articles:
+        documents[article.id], problem = _article_document(article, matcher)
+        if problem:
+            problems.setdefault(article.id, []).append(problem)
+    try:
+        result = run_checks(list(documents.values()), settings=corpus.settings.checks,
+                            glossary=corpus.glossary(), show_waived=show_waived,
+                            workflow=corpus.settings.workflow, root=corpus.root)
+    except ToolkitError as exc:
+        problems.setdefault("", []).append(f"checks failed: {exc}")
+        return CheckedArticles(documents, None, problems)
+    # Articles the runner skipped (no English yet) were not checked: no entry, not "clean".
     found: dict[str, list[Finding]] = {a.id: [] for a in articles if a.id not in result.skipped}
     for finding in result.findings:
-        found.setdefault(finding.article or "", []).append(finding)
-    return found
+        if finding.article in found:
+            found[finding.article].append(finding)
+    return CheckedArticles(documents, found, problems)
 
 
-def article_findings(article: Article, corpus: "Corpus | None") -> "list[Finding] | None":
-    """The checks' findings on one article, or None when the checks runner is not installed."""
+def corpus_findings(articles: list[Article], corpus: "Corpus") -> "dict[str, list[Finding]] | None":
+    """The checks' reported (unwaived) findings per article id, from one run over all of
+    `articles`; None when the checks could not run."""
+    return check_articles(articles, corpus).findings
+
+
+def article_findings(article: Article, corpus: "Corpus") -> "list[Finding] | None":
+    """The checks' unwaived findings on one article, or None when the checks could not run."""
     found = corpus_findings([article], corpus)
     return None if found is None else found.get(article.id, [])
 

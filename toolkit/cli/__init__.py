@@ -58,12 +58,7 @@ class LazyGroup(click.Group):
         self.lazy_commands = dict(lazy_commands or {})
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        # TEMPORARY during the first build-out: hide commands whose module is not written yet.
-        import importlib.util
-
-        available = [name for name, target in self.lazy_commands.items()
-                     if importlib.util.find_spec(target.split(":")[0]) is not None]
-        return available + sorted(set(self.commands) - set(self.lazy_commands))
+        return list(self.lazy_commands) + sorted(set(self.commands) - set(self.lazy_commands))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.commands:

@@ -173,60 +173,7 @@ def severity_counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-# -- gathering --------------------------------------------------------------------------------
-
-def _document(article: Article, matcher: Any) -> tuple["Document", str | None]:
-    """The checks' document for an article; if aligning fails, its paragraphs unpaired."""
-    from toolkit.checks import Document, Unit
-    from toolkit.checks.runner import article_document
-
-    try:
-        return article_document(article, matcher=matcher), None
-    except ToolkitError as exc:
-        units = [Unit(n, (p,), ()) for n, p in enumerate(article.ko)]
-        units += [Unit(len(units) + n, (), (p,)) for n, p in enumerate(article.en or [])]
-        return Document(article.id, units, str(article.en_path), str(article.ko_path), article,
-                        waivers=list(article.waivers)), f"alignment failed: {exc}"
-
-
-def corpus_findings(articles: list[Article], corpus: "Corpus"
-                    ) -> tuple[dict[str, "Document"], dict[str, list[Finding]] | None,
-                               dict[str, list[str]]]:
-    """Run the checks once over all articles, as `toolkit check` does on the corpus.
-
-    One run rather than one per article, so that corpus-scope checks (a term translated two
-    ways) and the length model calibrated on the whole corpus give the findings CI gives.
-    Returns (documents by id, findings by id including waived ones, problems by id, "" for
-    the whole run); findings are None when the checks could not run, and an article the
-    runner skipped has no entry.
-    """
-    from toolkit.checks.runner import run_checks
-
-    matcher = corpus.term_matcher()
-    documents: dict[str, Document] = {}
-    problems: dict[str, list[str]] = {}
-    for article in articles:
-        documents[article.id], problem = _document(article, matcher)
-        if problem:
-            problems.setdefault(article.id, []).append(problem)
-    try:
-        result = run_checks(list(documents.values()), settings=corpus.settings.checks,
-                            glossary=corpus.glossary(), show_waived=True,
-                            workflow=corpus.settings.workflow, root=corpus.root)
-    except ToolkitError as exc:
-        problems.setdefault("", []).append(f"checks failed: {exc}")
-        return documents, None, problems
-    order = {"error": 0, "warning": 1, "info": 2}
-    # Articles the runner skipped (no English yet) were not checked: no entry, not "clean".
-    found: dict[str, list[Finding]] = {a.id: [] for a in articles if a.id not in result.skipped}
-    for finding in result.findings:
-        if finding.article in found:
-            found[finding.article].append(finding)
-    for items in found.values():
-        items.sort(key=lambda f: (f.unit if f.unit is not None else -1,
-                                  order.get(f.severity.value, 3), f.code))
-    return documents, found, problems
-
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 def _effort_view(status: "ArticleStatus") -> dict[str, Any] | None:
     from toolkit.site.diff import changed_words, word_diff
@@ -332,7 +279,7 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
     from toolkit import __version__
     from toolkit.site.chart import stage_chart
     from toolkit.status import build_status
-    from toolkit.workflow import local_now
+    from toolkit.workflow import check_articles, local_now
 
     started = time.perf_counter()
     out = Path(out)
@@ -341,15 +288,19 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
     wf = settings.workflow
     now = local_now(settings)
     today = today or now.date()
-    report: StatusReport = build_status(corpus, today=today)
+    loaded: dict[str, Article] = {}
+    for article_id in corpus.article_ids():
+        try:
+            loaded[article_id] = corpus.load(article_id)
+        except ToolkitError:
+            pass  # the status report lists the article with its problem
+    # One checks run serves both the highlights and the status report's counts.
+    checked = check_articles(list(loaded.values()), corpus, show_waived=True)
+    found = checked.findings
+    unwaived = None if found is None else {k: [f for f in v if not f.waived] for k, v in found.items()}
+    report: StatusReport = build_status(corpus, today=today, findings=unwaived)
     statuses = {a.id: a for a in report.articles}
-    articles: dict[str, Article] = {}
-    for status in report.articles:
-        if status.stage is not None:
-            try:
-                articles[status.id] = corpus.load(status.id)
-            except ToolkitError as exc:  # changed on disk since the report read it
-                status.problems.append(str(exc))
+    articles = {a.id: loaded[a.id] for a in report.articles if a.id in loaded}
 
     env = _environment()
     common = {"corpus_name": report.corpus, "today": report.today, "version": __version__,
@@ -367,7 +318,7 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
               for name in names]
     slugs = {p.name: p.slug for p in people}
 
-    documents, found, run_problems = corpus_findings(list(articles.values()), corpus)
+    documents, run_problems = checked.documents, checked.problems
     problems += run_problems.get("", [])
     all_findings: list[tuple[str, Finding]] = []
     article_template = env.get_template("article.html")
@@ -381,8 +332,9 @@ def build_site(corpus: "Corpus", out: Path, *, today: date | None = None) -> Sit
             units = unit_views(documents[article.id].units)
             findings = None if found is None else found.get(article.id)
             if findings is not None:
-                # The counts the site shows come from the same run as its highlights.
-                status.findings = {k: v for k, v in severity_counts(findings).items() if k != "waived"}
+                # Sorted for the page: by unit, then worst first.
+                findings.sort(key=lambda f: (f.unit if f.unit is not None else -1,
+                                             _SEVERITY_ORDER.get(f.severity.value, 3), f.code))
             unplaced = place_findings(units, findings or [])
             all_findings += [(status.id, f) for f in findings or []]
             page.update(units=units, unplaced=unplaced, findings=findings,
