@@ -12,9 +12,23 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_verify import EN, IDS, write_corpus
-
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _verify_helpers():
+    # The small corpus of tests/test_verify.py, loaded by path: the test modules are not a
+    # package and pytest may import them in importlib mode.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("verify_corpus",
+                                                  Path(__file__).with_name("test_verify.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_helpers = _verify_helpers()
+EN, IDS, write_corpus = _helpers.EN, _helpers.IDS, _helpers.write_corpus
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 
 needs_tools = pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None

@@ -823,23 +823,19 @@ def english_key(name: str) -> tuple[str, int]:
     """(consonant key, vowel-group count) of a romanised name: Kim Chul-min -> ("KMCLMN", 3)."""
     key = []
     groups = 0
-    for token in re.split(r"[\s\-'’]+", name.lower()):
+    for token in _KEY_SPLIT.split(name.lower()):
         groups += len(_VOWEL_GROUPS.findall(token.replace("y", "a") if token.startswith("y")
                                             else token))
-        token = re.sub(r"[aeiouyw]", " ", token)
-        i = 0
-        while i < len(token):
-            if token[i] == " ":
-                i += 1
-                continue
-            for src, dst in _EN_KEY:
-                if token.startswith(src, i):
-                    key.append(dst)
-                    i += len(src)
-                    break
-            else:
-                i += 1
+        # The alternation keeps _EN_KEY's order, so the first listed spelling wins where
+        # several start at one place (tch before ch and t), as it should.
+        key.extend(_EN_KEY_MAP[m] for m in _EN_KEY_RE.findall(_NOT_CONSONANT.sub(" ", token)))
     return "".join(key), groups
+
+
+_KEY_SPLIT = re.compile(r"[\s\-'’]+")
+_NOT_CONSONANT = re.compile(r"[aeiouyw]")
+_EN_KEY_RE = re.compile("|".join(re.escape(src) for src, _ in _EN_KEY))
+_EN_KEY_MAP = dict(_EN_KEY)
 
 
 def _distance(a: str, b: str) -> int:
@@ -943,14 +939,96 @@ def korean_name_candidates(text: str, method: str = "regex") -> list[str]:
             _KIWI = Kiwi()
         return [tok.form for tok in _KIWI.tokenize(text) if tok.tag == "NNP" and len(tok.form) >= 2
                 and all(_is_hangul(c) for c in tok.form)]
-    out = []
-    for m in re.finditer(f"(?<![{_HANGUL}])[{_HANGUL}]{{2,7}}(?![{_HANGUL}])", text):
-        word = m.group()
-        # Every split into a stem and valid endings is a candidate (김정은 and 김정 for
-        # 김정은은): only stems an English spelling romanises survive `name_evidence`.
-        out.extend(word[:n] for n in range(2, min(4, len(word)) + 1)
-                   if _tail_ok(word[n - 1], word[n:], "person"))
+    out: list[str] = []
+    for word in _HANGUL_WORD.findall(text):
+        if 2 <= len(word) <= 7:
+            out.extend(_word_name_candidates(word))
     return out
+
+
+# Whole Hangul runs: a run of 2-7 syllables is a word that may carry a name.
+_HANGUL_WORD = re.compile(f"[{_HANGUL}]+")
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words: split each one once
+def _word_name_candidates(word: str) -> tuple[str, ...]:
+    # Every split into a stem and valid endings is a candidate (김정은 and 김정 for
+    # 김정은은): only stems an English spelling romanises survive `name_evidence`.
+    return tuple(word[:n] for n in range(2, min(4, len(word)) + 1)
+                 if _tail_ok(word[n - 1], word[n:], "person"))
+
+
+# -- matching candidates to spans by key --------------------------------------------------------
+#
+# `romanises` pairs a Korean key with an English key when they are equal, or, for keys of
+# six letters or more, one edit apart. Both sides are indexed by "probes" so that a pairing
+# costs a few set lookups: a short key probes for itself; a long key for its first three
+# and its last three letters, one of which an edit in a key of six letters or more always
+# leaves in place. The spans a long key finds that way are confirmed with `_keys_agree`.
+
+@lru_cache(maxsize=1 << 16)
+def _name_probes(name: str) -> tuple[str, int, tuple]:
+    """(Korean key, syllables, probes) of a name candidate."""
+    kkey, syllables = korean_key(name)
+    if not kkey:
+        return kkey, syllables, ()
+    if len(kkey) < 6:
+        return kkey, syllables, ((kkey, syllables),)
+    return kkey, syllables, ((syllables, "<" + kkey[:3]), (syllables, ">" + kkey[-3:]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_probes(word: str) -> frozenset:
+    """The probes of every name candidate of a Hangul word."""
+    return frozenset(probe for name in _word_name_candidates(word)
+                     for probe in _name_probes(name)[2])
+
+
+@dataclass(slots=True)
+class _SpanIndex:
+    """A unit's capitalised English spans, indexed by probe for `_index_matches`."""
+
+    spans: list[tuple[str, str, int]]  # (span, paragraph id, offset)
+    # (key, vowel groups) -> spans; (vowel groups, "<" first / ">" last three letters of a
+    # key of five letters or more) -> (position, span, paragraph id, offset, key)
+    exact: dict[tuple[str, int], list[tuple[str, str, int]]]
+    near: dict[tuple[int, str], list[tuple[int, str, str, int, str]]]
+
+
+@lru_cache(maxsize=1 << 16)
+def _span_probes(span: str) -> tuple:
+    """The probes a capitalised English span answers (see `_name_probes`)."""
+    key, groups = english_key(span)
+    if len(key) < 5:
+        return ((key, groups),)
+    return (key, groups), (groups, "<" + key[:3]), (groups, ">" + key[-3:])
+
+
+def _span_index(spans: list[tuple[str, str, int]]) -> _SpanIndex:
+    exact: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
+    near: dict[tuple[int, str], list[tuple[int, str, str, int, str]]] = {}
+    for pos, (span, pid, offset) in enumerate(spans):
+        key, groups = english_key(span)
+        exact.setdefault((key, groups), []).append((span, pid, offset))
+        # Only keys within one letter of a six-letter Korean key can agree with it inexactly.
+        if len(key) >= 5:
+            record = (pos, span, pid, offset, key)
+            near.setdefault((groups, "<" + key[:3]), []).append(record)
+            near.setdefault((groups, ">" + key[-3:]), []).append(record)
+    return _SpanIndex(spans, exact, near)
+
+
+def _index_matches(index: _SpanIndex, kkey: str, syllables: int,
+                   probes: tuple) -> list[tuple[str, str, int]]:
+    """The spans of an index that romanise a Korean key, in text order."""
+    if not kkey:
+        return []
+    if len(kkey) < 6:
+        return index.exact.get(probes[0], [])
+    first, last = (index.near.get(probe, ()) for probe in probes)
+    found = sorted(set(first).union(last)) if first and last else first or last
+    return [(span, pid, offset) for _, span, pid, offset, key in found
+            if _keys_agree(kkey, key)]
 
 
 def _unit_spans(unit: Any, matcher: TermMatcher | None) -> list[tuple[str, str, int]]:
@@ -985,67 +1063,64 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     places: dict[str, list[NamePlace]] = {}
     span_units: Counter = Counter()
     spans_of: dict[int, list[tuple[str, str, int]]] = {}
-    index_of: dict[int, dict[Any, list[tuple[str, str, int, str]]]] = {}
+    # Most Korean words (common nouns from the plain pattern) have no romanised counterpart
+    # anywhere in the document, which one set test per word against this rules out.
+    every_probe: set = set()
+    for unit in doc.units:
+        spans = spans_of[unit.index] = _unit_spans(unit, matcher)
+        for span, _, _ in spans:
+            every_probe.update(_span_probes(span))
+    indexes: dict[int, _SpanIndex] = {}
 
-    def unit_spans(unit: Any) -> list[tuple[str, str, int]]:
-        # A unit's spans are needed again when its neighbours look next door.
-        if unit.index not in spans_of:
-            spans_of[unit.index] = _unit_spans(unit, matcher)
-        return spans_of[unit.index]
-
-    def matches(name: str, unit: Any) -> list[tuple[str, str, int, Any]]:
-        """Spans of the unit that romanise `name`. Spans are indexed by (key, vowel groups)
-        for the exact case and by vowel groups for the one-sound-off case of long keys, so a
-        name costs a dictionary lookup, not a comparison with every span."""
-        index = index_of.get(unit.index)
+    def index_of(unit: Any) -> _SpanIndex:
+        # Built for the few units (and their neighbours) where a Korean word may match.
+        index = indexes.get(unit.index)
         if index is None:
-            index = index_of[unit.index] = {}
-            for span, pid, offset in unit_spans(unit):
-                key, groups = english_key(span)
-                index.setdefault((key, groups), []).append((span, pid, offset, key))
-                index.setdefault(groups, []).append((span, pid, offset, key))
-        kkey, syllables = korean_key(name)
-        if not kkey:
-            return []
-        if len(kkey) < 6:
-            return [(span, pid, offset, unit)
-                    for span, pid, offset, _ in index.get((kkey, syllables), ())]
-        return [(span, pid, offset, unit) for span, pid, offset, key in index.get(syllables, ())
-                if _keys_agree(kkey, key)]
+            index = indexes[unit.index] = _span_index(spans_of[unit.index])
+        return index
 
+    worth: dict[str, tuple[str, ...]] = {}  # Hangul word -> its candidates worth a look
     for unit in doc.units:
         if not unit.ko:
             continue
-        spans = unit_spans(unit)
-        span_units.update({span for span, _, _ in spans})
-        if not spans and not _neighbours(doc, unit):
+        span_units.update({span for span, _, _ in spans_of[unit.index]})
+        if not every_probe:
             continue
-        near = [unit, *_neighbours(doc, unit)]
-        for other in near:
-            matches("", other)  # builds the unit's index
-        exact = {k for other in near for k in index_of[other.index] if isinstance(k, tuple)}
-        groups = {k for other in near for k in index_of[other.index] if isinstance(k, int)}
-        if not exact and not groups:
-            continue
-        names: set[str] = set()
+        names: dict[str, None] = {}  # in order of first appearance
         for para in unit.ko:
             text = para.text
             if matcher is not None:
                 # Blank out glossary terms so that their pieces are not candidates.
                 for hit in matcher.find_ko(text):
                     text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
-            names.update(korean_name_candidates(text, method))
+            if method == "regex":
+                for word in _HANGUL_WORD.findall(text):
+                    found = worth.get(word)
+                    if found is None:
+                        found = worth[word] = (
+                            _word_name_candidates(word) if 2 <= len(word) <= 7 and
+                            not every_probe.isdisjoint(_word_probes(word)) else ())
+                    if found:
+                        names.update(dict.fromkeys(found))
+            else:
+                names.update(dict.fromkeys(korean_name_candidates(text, method)))
+        if not names:
+            continue
+        here = index_of(unit)
+        near = [(unit, here)] + [(other, index_of(other)) for other in _neighbours(doc, unit)]
+        if not any(index.spans for _, index in near):
+            continue
         for name in names:
-            kkey, syllables = korean_key(name)
-            # Most candidates (common nouns from the plain pattern) have no romanised
-            # counterpart anywhere near: one set lookup rules them out.
-            if (kkey, syllables) not in exact and (len(kkey) < 6 or syllables not in groups):
+            kkey, syllables, probes = _name_probes(name)
+            if every_probe.isdisjoint(probes):
                 continue
-            found = matches(name, unit)
+            found = [(span, pid, offset, unit) for span, pid, offset
+                     in _index_matches(here, kkey, syllables, probes)]
             if not found:
                 # The alignment may be off by one around an omission or a merge; the
                 # romanisation test is strict enough to look next door.
-                found = [m for other in near[1:] for m in matches(name, other)]
+                found = [(span, pid, offset, other) for other, index in near[1:]
+                         for span, pid, offset in _index_matches(index, kkey, syllables, probes)]
             if found:
                 spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
                                                                          len(s[0])))

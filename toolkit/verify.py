@@ -57,6 +57,7 @@ class VerifyStats:
     cached: int = 0  # reported articles whose findings came from the cache
     changed: list[str] | None = None  # ids selected by --changed-since, when given
     reason: str = ""  # why --changed-since selected every article
+    cache: str = "off"  # off | empty | reset (settings, glossary, selection or code changed) | used
     seconds: float = 0.0
 
 
@@ -330,14 +331,18 @@ def _check(task: tuple[str, Any, dict[str, list[list[Any]]]]) -> dict[str, Any]:
             "units": result.units, "waived": result.waived}
 
 
-def _pool_map(func, items: list[Any], jobs: int, init_args: tuple) -> list[Any]:
+def _pool_map(func, items: list[Any], jobs: int, init_args: tuple,
+              initializer: Any = None) -> list[Any]:
     """func over items, in order: in this process for one job or item, else in a pool of
     `jobs` processes fed in chunks (a few per worker, so a slow article does not hold up a
-    whole share)."""
+    whole share). Each process is prepared by `initializer(*init_args)`, by default
+    verify's own (`toolkit check --jobs` passes the runner's)."""
     if not items:
         return []
     if jobs <= 1 or len(items) == 1:
-        if _STATE.get("root") != init_args[0] or _STATE.get("select") != list(init_args[1]) \
+        if initializer is not None:
+            initializer(*init_args)
+        elif _STATE.get("root") != init_args[0] or _STATE.get("select") != list(init_args[1]) \
                 or _STATE.get("ignore") != list(init_args[2]):
             _init_worker(*init_args)
         return [func(item) for item in items]
@@ -348,7 +353,7 @@ def _pool_map(func, items: list[Any], jobs: int, init_args: tuple) -> list[Any]:
     workers = min(jobs, len(items))
     chunk = max(1, min(64, len(items) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_init_worker, initargs=init_args) as pool:
+                             initializer=initializer or _init_worker, initargs=init_args) as pool:
         return list(pool.map(func, items, chunksize=chunk))
 
 
@@ -379,7 +384,7 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     cover every article of the corpus.
     """
     from toolkit.checks import load_checks
-    from toolkit.checks.alignment import calibrate
+    from toolkit.checks.alignment import LengthModel, calibrate
     from toolkit.checks.runner import CheckResult, resolve_codes
 
     started = time.perf_counter()
@@ -411,6 +416,8 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     init_args = (str(corpus.root), list(select), list(ignore))
     digest = settings_digest(corpus, select, ignore)
     cache = _load_cache(corpus.root) if use_cache else {}
+    if use_cache:
+        stats.cache = "used" if cache.get("settings") == digest else "reset" if cache else "empty"
     if cache.get("settings") != digest:
         cache = {}
     old = cache.get("articles", {})
@@ -435,10 +442,18 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     from toolkit.checks import CheckContext
 
     ok = [i for i in all_ids if records[i]["status"] == "ok"]
-    model = calibrate([tuple(p) for i in ok for p in records[i]["pairs"]])
-    model_data = [model.c, model.s2, model.location, model.scale, model.units, model.source]
-    hits: dict[str, dict[str, list[list[Any]]]] = {}
     corpus_codes = [code for code in chosen if registry[code].scope.value == "corpus"]
+    # When no article's files changed, neither did the reduce: take it from the cache.
+    reduce_key = _sha(digest, json.dumps(corpus_codes), *(f"{i}:{records[i]['files']}" for i in all_ids))
+    reduced = cache.get("reduce") if not stale else None
+    if reduced is not None and reduced.get("key") == reduce_key:
+        model = LengthModel(*reduced["model"])
+        model_data, hits = reduced["model"], reduced["hits"]
+        corpus_codes = []
+    else:
+        model = calibrate([tuple(p) for i in ok for p in records[i]["pairs"]])
+        model_data = [model.c, model.s2, model.location, model.scale, model.units, model.source]
+        hits = {}
     if corpus_codes:
         glossary = None
         if corpus.glossary_path is not None and corpus.glossary_path.is_file():
@@ -495,7 +510,8 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
                 findings.append(finding)
     if use_cache and (stale or tasks or old.keys() - records.keys()
                       or any(records[i].get("stat") != (old.get(i) or {}).get("stat") for i in all_ids)):
-        _save_cache(corpus.root, {"format": CACHE_FORMAT, "settings": digest, "articles": records})
+        _save_cache(corpus.root, {"format": CACHE_FORMAT, "settings": digest, "articles": records,
+                                  "reduce": {"key": reduce_key, "model": model_data, "hits": hits}})
     result = CheckResult(findings=findings, documents=documents, units=units, waived=waived,
                          skipped=skipped, codes=sorted(chosen), fail_on=threshold,
                          length_model=model)

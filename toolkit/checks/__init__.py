@@ -13,6 +13,7 @@ W workflow (stages, credits, history), X the toolkit's own meta checks (waivers)
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -60,11 +61,12 @@ class Unit:
 
     @property
     def ko_text(self) -> str:
-        return "\n\n".join(p.text for p in self.ko)
+        # Most units hold one paragraph a side (every PO entry does): no join needed.
+        return self.ko[0].text if len(self.ko) == 1 else "\n\n".join(p.text for p in self.ko)
 
     @property
     def en_text(self) -> str:
-        return "\n\n".join(p.text for p in self.en)
+        return self.en[0].text if len(self.en) == 1 else "\n\n".join(p.text for p in self.en)
 
 
 @dataclass(slots=True)
@@ -157,6 +159,33 @@ def load_checks() -> dict[str, CheckSpec]:
             importlib.import_module(module)
         _loaded = True
     return dict(sorted(REGISTRY.items()))
+
+
+def has_text(paragraphs: tuple[Paragraph, ...]) -> bool:
+    """True when some paragraph has a visible character (the joined text is not blank)."""
+    for para in paragraphs:
+        if para.text and not para.text.isspace():
+            return True
+    return False
+
+
+def unit_memo(func: Callable[[Unit], Any]) -> Callable[[Unit], Any]:
+    """Remember a pure function of a unit for the last unit it was asked about.
+
+    Checks that share one comparison (N001-N003 share the numbers of a unit) run one
+    after another on the same unit, so the last unit is all the reuse there is; knowing
+    it by identity spares hashing its texts, which an lru_cache would do on every call.
+    """
+    last: list[Any] = [None, None]
+
+    @functools.wraps(func)
+    def memo(unit: Unit) -> Any:
+        if last[0] is not unit:
+            result = func(unit)
+            last[0], last[1] = unit, result
+        return last[1]
+
+    return memo
 
 
 def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:

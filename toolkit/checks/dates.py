@@ -15,10 +15,9 @@ period (어제 → last week) or dropping one that carries meaning is D003.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.checks import Hit, Unit, check, excerpt, has_text, unit_memo
 from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko
 from toolkit.model import Paragraph, Severity
 
@@ -93,7 +92,7 @@ def _grain_satisfied(grain: str, en_abs: list[DateMention]) -> bool:
     return False
 
 
-@lru_cache(maxsize=64)
+@unit_memo
 def compare_dates(unit: Unit) -> DateComparison:
     """Compare the dates of a unit's Korean and English paragraphs."""
     ko = [Located(p, m) for p in unit.ko for m in extract_dates_ko(p.text)]
@@ -149,7 +148,7 @@ def compare_dates(unit: Unit) -> DateComparison:
 
 
 def _nonempty(unit: Unit) -> bool:
-    return bool(unit.ko_text.strip()) and bool(unit.en_text.strip())
+    return has_text(unit.ko) and has_text(unit.en)
 
 
 def _snippet(loc: Located) -> str:

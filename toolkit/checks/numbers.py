@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.checks import Hit, Unit, check, excerpt, has_text, unit_memo
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
 
@@ -153,13 +152,28 @@ def _ko_reportable(loc: Located, en_text: str) -> bool:
     return not _weak_rendering(q, en_text)
 
 
-@lru_cache(maxsize=64)
+_NOTHING = NumberComparison((), (), ())
+# With no number in the Korean, the English can only yield "added" ones (N003), which must
+# be written with digits or be 1,000 or more, so spelt with a scale word. Text with neither
+# is not worth extracting (most English paragraphs). The scale words are found in the
+# extractor's own case-insensitive terms, each led by a literal so that the regex engine
+# scans for first letters (a leading \d or class would make it try every position).
+_DIGIT = re.compile(r"\d")
+_SCALE_WORD = re.compile("|".join(
+    f"{first}(?i:{rest})" for word in ("hundred", "thousand", "million", "billion", "trillion",
+                                      "dozen", "bn", "mn")
+    for first, rest in ((word[0], word[1:]), (word[0].upper(), word[1:]))))
+
+
+@unit_memo
 def compare_numbers(unit: Unit) -> NumberComparison:
     """Compare the numbers of a unit's Korean and English paragraphs by value."""
     ko = _located(unit.ko, extract_ko)
+    if not ko and not any(_DIGIT.search(p.text) or _SCALE_WORD.search(p.text) for p in unit.en):
+        return _NOTHING
     en = _located(unit.en, extract_en)
     if not ko and not en:
-        return NumberComparison((), (), ())
+        return _NOTHING
     ko_left = [k for k in ko if not any(_values_match(k.quantity, e.quantity) for e in en)]
     en_left = [e for e in en if not any(_values_match(k.quantity, e.quantity) for k in ko)]
     en_text = unit.en_text
@@ -181,7 +195,7 @@ def compare_numbers(unit: Unit) -> NumberComparison:
 
 
 def _nonempty(unit: Unit) -> bool:
-    return bool(unit.ko_text.strip()) and bool(unit.en_text.strip())
+    return has_text(unit.ko) and has_text(unit.en)
 
 
 def _snippet(loc: Located) -> str:

@@ -331,6 +331,16 @@ def _match_waiver(finding: Finding, unit: Unit | None, waivers: list[Waiver]) ->
 
 # -- running --------------------------------------------------------------------------------
 
+def _selection(settings: CheckSettings, registry: dict[str, CheckSpec], select: Sequence[str],
+               ignore: Sequence[str]) -> tuple[set[str], dict[str, Severity | None], set[str]]:
+    """(the codes that run, code -> severity or None when off, codes whose severity the
+    settings override)."""
+    chosen = resolve_codes(select or settings.select or ["ALL"], registry)
+    chosen -= resolve_codes(list(settings.ignore) + list(ignore), registry, what="--ignore")
+    severities, overridden = _severities(settings, registry)
+    return {code for code in chosen if severities[code] is not None}, severities, overridden
+
+
 def _order(specs: list[CheckSpec]) -> list[CheckSpec]:
     """Gates first, then checks without prerequisites, then those with (by code)."""
     return sorted(specs, key=lambda s: (s.code not in GATE_CODES, bool(s.requires), s.code))
@@ -341,7 +351,8 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
                show_waived: bool = False, fail_on: Severity | str | None = None,
                workflow: WorkflowSettings | None = None, root: Path | None = None,
                length_model: Any = None,
-               corpus_hits: dict[str, list[tuple[str, Hit]]] | None = None) -> CheckResult:
+               corpus_hits: dict[str, list[tuple[str, Hit]]] | None = None,
+               jobs: int = 1, matcher: Any = None) -> CheckResult:
     """Run the selected checks over documents and return placed, ordered findings.
 
     Selection: `select` (codes, prefixes or names) replaces `settings.select` when given;
@@ -355,13 +366,17 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     `length_model` replaces the length calibration on `documents`, and `corpus_hits`
     (document name -> [(code, Hit)], computed from per-document summaries) replaces
     running the corpus-scope checks over `documents`.
+
+    `jobs` > 1 spreads a large run over that many processes (`_run_in_processes`), with the
+    same result; `matcher` is the glossary's TermMatcher when the caller has built it.
     """
     settings = settings or CheckSettings()
     registry = load_checks()
-    chosen = resolve_codes(select or settings.select or ["ALL"], registry)
-    chosen -= resolve_codes(list(settings.ignore) + list(ignore), registry, what="--ignore")
-    severities, overridden = _severities(settings, registry)
-    chosen = {code for code in chosen if severities[code] is not None}
+    chosen, severities, overridden = _selection(settings, registry, select, ignore)
+    if jobs > 1 and corpus_hits is None and _worth_processes(documents, chosen, registry):
+        return _run_in_processes(documents, chosen, jobs, length_model, dict(
+            settings=settings, glossary=glossary, select=select, ignore=ignore,
+            show_waived=show_waived, fail_on=fail_on, workflow=workflow, root=root))
     threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else (fail_on or Severity.parse(settings.fail_on))
     path_ignores = {pattern: resolve_codes(codes, registry, what="checks.per-path-ignores")
                     for pattern, codes in settings.per_path_ignores.items()}
@@ -378,7 +393,7 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
 
     from toolkit.checks.alignment import calibrate, unit_lengths
 
-    ctx = CheckContext(options=dict(settings.options), glossary=glossary)
+    ctx = CheckContext(options=dict(settings.options), glossary=glossary, _matcher=matcher)
     checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
     skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
     ctx.stats["unit_lengths"] = {}  # id(unit) -> weighted lengths, measured once for A003
@@ -416,24 +431,23 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
             for pattern, codes in path_ignores.items():
                 if _path_matches(pattern, doc.en_path, root):
                     active -= codes
+        # What runs on this document's units, decided once: (spec, gate?, reported?).
+        plan = [(spec, spec.code in gates, spec.code in active) for spec in unit_specs
+                if spec.code in active or spec.code in shadow]
         for unit in doc.units:
             fired: set[str] = set()
             gated = False
-            for spec in unit_specs:
-                code = spec.code
-                if code not in gates:
-                    if gated or (spec.requires and fired.intersection(spec.requires)):
-                        continue
-                if code not in active and code not in shadow:
+            for spec, gate, reported in plan:
+                if not gate and (gated or (spec.requires and not fired.isdisjoint(spec.requires))):
                     continue
                 for hit in spec.func(unit, ctx):
-                    fired.add(code)
-                    if code in gates:
+                    fired.add(spec.code)
+                    if gate:
                         gated = True
-                    if code in active:
+                    if reported:
                         make(spec, hit, n, unit)
-                    elif code in shadow:
-                        break  # one hit is enough to gate
+                    else:
+                        break  # a shadow check: one hit is enough to gate
         for spec in doc_specs:
             if spec.code in active:
                 for hit in spec.func(doc, ctx):
@@ -498,3 +512,123 @@ def _with_waiver(finding: Finding, waiver: Waiver) -> Finding:
     from dataclasses import replace
 
     return replace(finding, waiver=waiver)
+
+
+# -- running in several processes -------------------------------------------------------------
+#
+# A run over many documents is a map and a reduce, as `toolkit verify` does it (and with
+# its process pool): the workers measure each document's units and summarise it for the
+# corpus-scope checks; this process calibrates the length model and runs the corpus steps
+# on the summaries; the workers then check each document with that model and its share of
+# the corpus hits. Under fork the workers inherit the documents instead of receiving them.
+
+PARALLEL_MIN_UNITS = 2000  # below this, a run is over before worker processes have started
+_WORKER: dict[str, Any] = {}
+
+
+def _corpus_codes(chosen: set[str], registry: dict[str, CheckSpec]) -> list[str]:
+    return [code for code, spec in registry.items() if spec.scope == Scope.CORPUS and code in chosen]
+
+
+def _worth_processes(documents: Sequence[Document], chosen: set[str],
+                     registry: dict[str, CheckSpec]) -> bool:
+    from toolkit.verify import CORPUS_STEPS
+
+    return (len(documents) > 1 and sum(len(d.units) for d in documents) >= PARALLEL_MIN_UNITS
+            and all(code in CORPUS_STEPS for code in _corpus_codes(chosen, registry)))
+
+
+def _init_check_worker(state: dict[str, Any]) -> None:
+    """Per process: the run's documents and options, and one context for the summaries."""
+    _WORKER.clear()
+    _WORKER.update(state)
+    options = state["options"]
+    _WORKER["ctx"] = CheckContext(options=dict(options["settings"].options),
+                                  glossary=options["glossary"])
+
+
+def _summarise_part(indices: list[int]) -> list[tuple[int, list[tuple[float, float]], dict]]:
+    """The map step for some documents: (index, length pairs, corpus-step summaries)."""
+    import importlib
+
+    from toolkit.checks.alignment import unit_lengths
+    from toolkit.verify import CORPUS_STEPS
+
+    ctx = _WORKER["ctx"]
+    out = []
+    for index in indices:
+        doc = _WORKER["documents"][index]
+        summaries = {code: importlib.import_module(CORPUS_STEPS[code]).summarise(doc, ctx)
+                     for code in _WORKER["corpus_codes"]}
+        out.append((index, unit_lengths(doc.units), summaries))
+    return out
+
+
+def _check_part(task: tuple[list[int], Any, dict[int, list[tuple[str, Hit]]]]
+                ) -> list[tuple[int, CheckResult]]:
+    """The check step for some documents, with the run's length model and corpus hits."""
+    indices, model, hits = task
+    out = []
+    for index in indices:
+        doc = _WORKER["documents"][index]
+        out.append((index, run_checks([doc], **_WORKER["options"], length_model=model,
+                                      corpus_hits={doc.name: hits.get(index, [])},
+                                      matcher=_WORKER["ctx"].matcher)))
+    return out
+
+
+def _parts(documents: Sequence[Document], count: int) -> list[list[int]]:
+    """Document indices in `count` shares of about equal work, the largest share first
+    (longest processing time first, so that no worker is left with a big file at the end)."""
+    shares: list[list[int]] = [[] for _ in range(min(count, len(documents)))]
+    loads = [0] * len(shares)
+    for index in sorted(range(len(documents)), key=lambda i: -len(documents[i].units)):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += len(documents[index].units) + 1
+    order = sorted(range(len(shares)), key=lambda n: -loads[n])
+    return [sorted(shares[n]) for n in order if shares[n]]
+
+
+def _run_in_processes(documents: Sequence[Document], chosen: set[str], jobs: int,
+                      length_model: Any, options: dict[str, Any]) -> CheckResult:
+    """`run_checks(documents, length_model=length_model, **options)` in `jobs` processes:
+    the same result, in the same order."""
+    import importlib
+
+    from toolkit.checks.alignment import calibrate
+    from toolkit.verify import CORPUS_STEPS, _pool_map
+
+    registry = load_checks()
+    corpus_codes = _corpus_codes(chosen, registry)
+    checked = [n for n, d in enumerate(documents)
+               if not (d.article is not None and d.article.en is None)]
+    state = {"documents": list(documents), "options": options, "corpus_codes": corpus_codes}
+    init = (state,)
+    parts = _parts(documents, jobs * 4)
+    summaries: dict[int, tuple[list[tuple[float, float]], dict]] = {}
+    wanted = set(checked)
+    for part in _pool_map(_summarise_part, [[i for i in p if i in wanted] for p in parts],
+                          jobs, init, _init_check_worker):
+        for index, pairs, found in part:
+            summaries[index] = (pairs, found)
+    model = length_model
+    if model is None:
+        model = calibrate([pair for index in checked for pair in summaries[index][0]])
+    hits: dict[int, list[tuple[str, Hit]]] = {}
+    ctx = CheckContext(options=dict(options["settings"].options), glossary=options["glossary"])
+    for code in corpus_codes:
+        step = importlib.import_module(CORPUS_STEPS[code])
+        for index, hit in step.corpus_hits(((i, summaries[i][1][code]) for i in checked), ctx):
+            hits.setdefault(index, []).append((code, hit))
+    results: dict[int, CheckResult] = {}
+    tasks = [(part, model, {i: hits[i] for i in part if i in hits}) for part in parts]
+    for part in _pool_map(_check_part, tasks, jobs, init, _init_check_worker):
+        results.update(part)
+    ordered = [results[n] for n in range(len(documents))]
+    first = ordered[0]
+    return CheckResult(findings=[f for r in ordered for f in r.findings],
+                       documents=[d for r in ordered for d in r.documents],
+                       units=sum(r.units for r in ordered), waived=sum(r.waived for r in ordered),
+                       skipped=[name for r in ordered for name in r.skipped], codes=first.codes,
+                       fail_on=first.fail_on, length_model=model)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -67,11 +68,15 @@ def _glossary(corpus, glossary_file: Path | None):
                    "glossary; its entries replace corpus entries for the same Korean term.")
 @report_options
 @click.option("--swap", is_flag=True, help="PO files have English msgid and Korean msgstr.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for a large run (default: the number of cores); the "
+                   "findings are the same for any number.")
 @click.pass_context
 def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | None,
               ko_file: Path | None, en_file: Path | None, glossary_file: Path | None,
               select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-              exit_zero: bool, show_waived: bool, fmt: str, output: Path | None, swap: bool) -> None:
+              exit_zero: bool, show_waived: bool, fmt: str, output: Path | None, swap: bool,
+              jobs: int | None) -> None:
     """Check translations for errors: numbers, dates, terms, Hangul, quotes, omissions.
 
     Checks the whole corpus, the named articles (ids or folders), folders (searched for
@@ -88,6 +93,7 @@ def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | N
       toolkit check --select N,D --ignore N003 --fail-on warning
       toolkit check --format sarif -o checks.sarif --exit-zero
       toolkit check --format github                  # annotations in GitHub Actions
+      toolkit check --swap -j 2 po/                  # English-source PO files, 2 processes
     """
     from toolkit.checks.runner import documents_for, run_checks
     from toolkit.config import CheckSettings
@@ -108,7 +114,8 @@ def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | N
                         select=split_codes(select), ignore=split_codes(ignore),
                         show_waived=show_waived, fail_on=fail_on,
                         workflow=corpus.settings.workflow if corpus is not None else None,
-                        root=corpus.root if corpus is not None else None)
+                        root=corpus.root if corpus is not None else None,
+                        jobs=jobs or os.cpu_count() or 1, matcher=matcher)
     render_report(ctx, result, fmt, output, exit_zero)
 
 

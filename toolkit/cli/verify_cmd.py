@@ -70,5 +70,5 @@ def verify_cmd(ctx: click.Context, paths: tuple[str, ...], corpus_dir: Path | No
         info(f"verify: {len(stats.changed)} of {stats.articles} articles changed since {ref}"
              + (f" (every article: {stats.reason})" if stats.reason else ""))
     info(f"verify: {stats.reported} articles: {stats.checked} checked, {stats.cached} from the "
-         f"cache, {stats.summarised} summarised; {stats.seconds:.2f} s")
+         f"cache, {stats.summarised} summarised (cache {stats.cache}); {stats.seconds:.2f} s")
     render_report(ctx, run.result, fmt, output, exit_zero)

@@ -181,6 +181,227 @@ def _parse_po(path: str | Path, data: bytes | None = None) -> _ParsedPo:
     return _ParsedPo(p, text, pofile, header_comments, list(zip(live, located)))
 
 
+# -- the fast reader for checking ---------------------------------------------------------------
+#
+# Checking a large PO project spends most of its time reading it: `_scan` validates every
+# line and polib parses every line again. `_fast_entries` does both in one pass for the
+# files every PO tool writes, modelling polib's state machine for the fields a Document
+# needs, and gives up (returns None) on anything else, which `_parse_po` then reads (and
+# refuses, with its messages) exactly as before. tests/test_perf_equivalence.py holds the
+# two paths to the same Documents.
+
+# One token per entry in the layout every PO tool writes (file references, a flags line,
+# msgid and msgstr, then blank lines; or an obsolete msgid and msgstr), else per blank
+# line, comment line, or keyword line with its continuation lines; no indentation, one
+# space after a keyword, no trailing blanks. The string pattern is `_STRING` unrolled,
+# which the regex engine runs in tight loops.
+_QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_KEYWORDS = r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?"
+_PO_TOKEN = re.compile(
+    rf"(?P<refs>(?:#: [^\s][^\n]*\n)*)(?P<flags>#, [^\s][^\n]*\n)?"
+    rf"msgid (?P<id>{_QUOTED}\n(?:{_QUOTED}\n)*)msgstr (?P<entry>{_QUOTED}\n(?:{_QUOTED}\n)*)\n*"
+    rf"|#~ msgid (?P<oid>{_QUOTED}\n(?:#~ {_QUOTED}\n)*)"
+    rf"#~ msgstr (?P<oentry>{_QUOTED}\n(?:#~ {_QUOTED}\n)*)\n*"
+    rf"|(?P<blank>\n)"
+    rf"|(?P<references>(?:#: [^\s][^\n]*\n)+)"
+    rf"|#~ (?P<okw>{_KEYWORDS}) (?P<obsolete>{_QUOTED}\n(?:#~ {_QUOTED}\n)*)"
+    rf"|(?P<comment>#[^\n]*)\n"
+    rf"|(?P<kw>{_KEYWORDS}) (?P<live>{_QUOTED}\n(?:{_QUOTED}\n)*)")
+_ESCAPE = re.compile(r'\\(\\|n|t|r|v|b|f|")')  # polib.unescape's escapes, and only those
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\",
+            '"': '"'}
+_KEYWORD_STATE = {"msgctxt": "ct", "msgid": "mi", "msgid_plural": "mp", "msgstr": "ms"}
+# The states (polib's) a keyword may follow here: polib's transitions, less those into the
+# middle of an entry, which no PO tool writes.
+_AFTER = {"ct": {"st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mx"},
+          "mi": {"st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx"},
+          "mp": {"mi"},
+          "ms": {"mi", "mp"},
+          "mx": {"mi", "mx", "mp"}}
+_ENTRY_FIELDS = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr"}
+_COMMENT_STATE = {"#:": "oc", "#.": "gc", "#,": "fl"}
+_PREVIOUS = {"msgctxt": "pc", "msgid": "pm", "msgid_plural": "pp"}
+
+
+@dataclass(slots=True)
+class _FastEntry:
+    """The fields of a polib.POEntry that a Document is built from."""
+
+    msgctxt: str | None = None
+    msgid: str = ""
+    msgid_plural: str = ""
+    msgstr: str = ""
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    fuzzy: bool = False
+    obsolete: bool = False
+
+
+def _joined(block: str, obsolete: bool) -> str:
+    """The content of a keyword's strings, joined and unescaped. A quote, a line end and a
+    quote can only be where one string ends and the next begins; escapes never span two
+    strings, so unescaping the whole is unescaping each (as polib does)."""
+    value = block.replace('"\n#~ "' if obsolete else '"\n"', "")[1:-2]
+    if "\\" in value:
+        value = _ESCAPE.sub(lambda e: _ESCAPES[e.group(1)], value)
+    return value
+
+
+class _FastReader:
+    """polib's state machine, for the fields a Document needs, with `_scan`'s places."""
+
+    def __init__(self) -> None:
+        self.entries: list[_FastEntry] = []
+        self.located: list[_Located] = []
+        self.pending: list[tuple[int, str]] = []  # translator comments, as `_scan` has them
+        self.entry = _FastEntry()
+        self.place: _Located | None = None
+        self.state = "st"
+
+    def comment(self, kind: str) -> bool:
+        """A comment line of polib's kind `kind` (oc, gc, fl, tc, he, pc, pm, pp)."""
+        if self.state in ("ct", "mi", "mp"):
+            return False  # a comment inside an entry: polib's corner, not ours
+        if self.state in ("ms", "mx") and kind != "he":
+            self.entries.append(self.entry)
+            self.entry = _FastEntry()
+        self.state = kind
+        return True
+
+    def keyword(self, kind: str, value: str, line: int, obsolete: bool, index: int = 0) -> bool:
+        """A keyword (ct, mi, mp, ms, mx) with its whole string, on `line`."""
+        state = self.state
+        if state not in _AFTER[kind]:
+            return False
+        entry = self.entry
+        if kind in ("ct", "mi") and state in ("ms", "mx"):
+            self.entries.append(entry)
+            entry = self.entry = _FastEntry()
+        if kind == "mi":
+            place = self.place
+            if not obsolete and place is not None and place.msgstr_line is None:
+                return False
+            entry.obsolete = obsolete
+            if not obsolete:
+                self.place = _Located(line, empty_msgid=not value, comments=self.pending)
+                self.pending = []
+                self.located.append(self.place)
+        elif kind in ("ms", "mx") and not obsolete:
+            if self.place is None:
+                return False
+            if self.place.msgstr_line is None:
+                self.place.msgstr_line = line
+        if kind == "mx":
+            entry.msgstr_plural[index] = value
+        else:
+            setattr(entry, _ENTRY_FIELDS[kind], value)
+        self.state = kind
+        return True
+
+
+def _fast_entries(text: str) -> tuple[list[tuple[_FastEntry, _Located]],
+                                      list[tuple[int, str]]] | None:
+    """(live entries with their places, header comments) as `_parse_po` would give them,
+    or None when the file holds anything but the usual PO layout (or an error)."""
+    if text.startswith("\ufeff"):
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    reader = _FastReader()
+    ends_in_comment = False  # polib drops an unfinished entry when the file ends in one
+    number = 1  # the line the next token starts on
+    pos, end = 0, len(text)
+    match = _PO_TOKEN.match
+    while pos < end:
+        m = match(text, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        token = m.lastgroup
+        line = number
+        number += m.group().count("\n")
+        if token == "entry" or token == "oentry":
+            obsolete = token == "oentry"
+            ends_in_comment = False
+            if not obsolete:
+                refs, flags = m.group("refs"), m.group("flags")
+                if refs and not reader.comment("oc"):
+                    return None
+                if flags is not None:
+                    if not reader.comment("fl"):
+                        return None
+                    if any(flag.strip() == "fuzzy" for flag in flags.strip()[3:].split(",")):
+                        reader.entry.fuzzy = True
+                line += refs.count("\n") + (flags is not None)
+            ident = m.group("oid" if obsolete else "id")
+            if not reader.keyword("mi", _joined(ident, obsolete), line, obsolete) or \
+                    not reader.keyword("ms", _joined(m.group(token), obsolete),
+                                       line + ident.count("\n"), obsolete):
+                return None
+            continue
+        if token == "blank":
+            continue
+        ends_in_comment = True
+        if token == "references":
+            # "#: file:line" lines, one after another: what one does, all do.
+            if not reader.comment("oc"):
+                return None
+            continue
+        if token == "comment":
+            s = m.group("comment").strip()
+            tokens = s.split(None, 2)
+            head = tokens[0]
+            if head == "#~|":
+                continue
+            if head.startswith("#~"):
+                return None  # an obsolete line out of the usual layout: left to polib
+            if len(s) == 1 or s[1] in " \t":
+                reader.pending.append((line, s[1:].strip()))
+            if head in _COMMENT_STATE:
+                if len(tokens) < 2:
+                    continue
+                kind = _COMMENT_STATE[head]
+            elif head == "#" or head.startswith("##"):
+                kind = "he" if reader.state in ("st", "he") else "tc"
+            elif head == "#|":
+                if len(tokens) > 1 and tokens[1][:1] == '"' and reader.state in ("pc", "pm", "pp"):
+                    continue  # a previous string continued: nothing a Document keeps
+                if len(tokens) < 3 or tokens[1] not in _PREVIOUS or \
+                        _PO_TOKEN.fullmatch(f"msgctxt {tokens[2]}\n") is None:
+                    return None
+                kind = _PREVIOUS[tokens[1]]
+            else:
+                return None
+            if not reader.comment(kind):
+                return None
+            if kind == "fl" and any(flag.strip() == "fuzzy" for flag in s[3:].split(",")):
+                reader.entry.fuzzy = True
+            continue
+        ends_in_comment = False
+        obsolete = token == "obsolete"
+        keyword = m.group("okw" if obsolete else "kw")
+        kind = _KEYWORD_STATE.get(keyword, "mx")
+        if not reader.keyword(kind, _joined(m.group(token), obsolete), line, obsolete,
+                              int(keyword[7]) if kind == "mx" else 0):
+            return None
+    place = reader.place
+    if reader.state not in ("ms", "mx") or place is None or place.msgstr_line is None:
+        return None  # ends inside an entry, or holds no entry: let the general path judge
+    entries, located = reader.entries, reader.located
+    if not ends_in_comment:
+        entries.append(reader.entry)
+    live = [e for e in entries if not e.obsolete]
+    if len(live) != len(located) or any(e.obsolete and not e.msgid for e in entries):
+        return None
+    header_comments: list[tuple[int, str]] = []
+    empty = [i for i, e in enumerate(live) if not e.msgid]
+    if len(empty) > 1:
+        return None
+    if empty:
+        header_comments = located[empty[0]].comments
+        del live[empty[0]], located[empty[0]]
+    return list(zip(live, located)), header_comments
+
+
 def _msgstr(entry: Any) -> str:
     if entry.msgid_plural:
         return entry.msgstr_plural.get(0, "")
@@ -270,13 +491,19 @@ def read_po_document(path: str | Path, *, swap: bool = False) -> "Document":
     """
     from toolkit.checks import Document, Unit
 
-    parsed = _parse_po(path)
-    counts = Counter(entry.msgctxt for entry, _ in parsed.entries if entry.msgctxt)
+    p = Path(path)
+    fast = _fast_entries(_decode_po(read_bytes(p), p))
+    if fast is None:
+        parsed = _parse_po(p)
+        pairs, header_comments = parsed.entries, parsed.header_comments
+    else:
+        pairs, header_comments = fast
+    counts = Counter(entry.msgctxt for entry, _ in pairs if entry.msgctxt)
     units: list[Unit] = []
     waivers: list[Waiver] = []
     fuzzy: set[str] = set()
-    waivers += waivers_from_comments(parsed.header_comments, None, parsed.path)
-    for entry, place in parsed.entries:
+    waivers += waivers_from_comments(header_comments, None, p)
+    for entry, place in pairs:
         pid = entry.msgctxt if entry.msgctxt and counts[entry.msgctxt] == 1 else f"po:{place.msgid_line}"
         source, target = entry.msgid, _msgstr(entry)
         source_line, target_line = place.msgid_line, place.msgstr_line or place.msgid_line
@@ -290,7 +517,7 @@ def read_po_document(path: str | Path, *, swap: bool = False) -> "Document":
         units.append(Unit(len(units), ko, en))
         if entry.fuzzy:
             fuzzy.add(pid)
-        waivers += waivers_from_comments(place.comments, pid, parsed.path)
+        waivers += waivers_from_comments(place.comments, pid, p)
     name = str(path)
     return Document(name=name, units=units, en_path=name, ko_path=name, kind="po",
                     waivers=waivers, fuzzy=fuzzy)

@@ -8,6 +8,7 @@ docs/formats.md; their fields are added to, never renamed.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import Any
 
@@ -40,11 +41,18 @@ def relative_path(path: str | None, root: Any = None) -> str | None:
     """`path` relative to `root` (default: the current folder) in POSIX form when it lies
     below it, else as given; CI annotations and SARIF need repository-relative paths."""
     import os
-    from pathlib import Path
 
     if path is None:
         return None
-    base = Path(root) if root is not None else Path.cwd()
+    return _relative_path(str(path), None if root is None else str(root), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)  # a report names one file for many findings
+def _relative_path(path: str, root: str | None, cwd: str) -> str:
+    import os
+    from pathlib import Path
+
+    base = Path(root) if root is not None else Path(cwd)
     try:
         rel = os.path.relpath(Path(path).resolve(), base.resolve())
     except ValueError:
