@@ -978,10 +978,11 @@ def _name_probes(name: str) -> tuple[str, int, tuple]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_probes(word: str) -> frozenset:
-    """The probes of every name candidate of a Hangul word."""
-    return frozenset(probe for name in _word_name_candidates(word)
-                     for probe in _name_probes(name)[2])
+def _stem_probes(word: str) -> frozenset:
+    """The probes of every stem a Hangul word's name candidates are taken from, whatever
+    its ending: a superset of its candidates' probes that costs no ending test."""
+    return frozenset(probe for n in range(2, min(4, len(word)) + 1)
+                     for probe in _name_probes(word[:n])[2])
 
 
 @dataclass(slots=True)
@@ -1008,13 +1009,11 @@ def _span_index(spans: list[tuple[str, str, int]]) -> _SpanIndex:
     exact: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
     near: dict[tuple[int, str], list[tuple[int, str, str, int, str]]] = {}
     for pos, (span, pid, offset) in enumerate(spans):
-        key, groups = english_key(span)
-        exact.setdefault((key, groups), []).append((span, pid, offset))
+        key_probe, *near_probes = _span_probes(span)
+        exact.setdefault(key_probe, []).append((span, pid, offset))
         # Only keys within one letter of a six-letter Korean key can agree with it inexactly.
-        if len(key) >= 5:
-            record = (pos, span, pid, offset, key)
-            near.setdefault((groups, "<" + key[:3]), []).append(record)
-            near.setdefault((groups, ">" + key[-3:]), []).append(record)
+        for probe in near_probes:
+            near.setdefault(probe, []).append((pos, span, pid, offset, key_probe[0]))
     return _SpanIndex(spans, exact, near)
 
 
@@ -1099,7 +1098,7 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
                     if found is None:
                         found = worth[word] = (
                             _word_name_candidates(word) if 2 <= len(word) <= 7 and
-                            not every_probe.isdisjoint(_word_probes(word)) else ())
+                            not every_probe.isdisjoint(_stem_probes(word)) else ())
                     if found:
                         names.update(dict.fromkeys(found))
             else:

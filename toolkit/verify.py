@@ -13,10 +13,14 @@ Verification is a map over articles and a small reduce:
   corpus-wide model and its T003 hits (`run_checks(length_model=, corpus_hits=)`), so
   the findings are those `toolkit check` reports for the whole corpus.
 
-A content-addressed cache in `<corpus>/.toolkit-cache/` keeps each article's summary
-(keyed by the hash of its files, the settings, the glossary and the toolkit's code) and
-its findings (keyed by that plus the length model and its T003 hits), so a repeated run
-reads no article text that did not change. Deleting the folder is always safe.
+Workers receive article ids and return JSON text, never documents: what crosses a process
+boundary stays a few KB per article.
+
+A cache in `<corpus>/.toolkit-cache/verify.sqlite` keeps, per article, the key of its
+files (with their stat, so that an unchanged article is not even read), its summary and
+its findings, and for the run the last reduce. A repeated run reads no article that did
+not change and loads from the cache only the columns it needs; deleting the folder is
+always safe.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat as stat_mode
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -36,8 +41,9 @@ from toolkit.errors import InputError, ToolkitError
 from toolkit.model import Finding, Severity, Waiver
 
 CACHE_DIR = ".toolkit-cache"
-CACHE_FILE = "verify.json"
-CACHE_FORMAT = 1
+CACHE_FILE = "verify.sqlite"
+CACHE_FORMAT = 2
+OLD_CACHE_FILES = ("verify.json",)  # earlier formats' files, removed when the cache is written
 ARTICLE_FILES = (META_NAME, "ko.txt", "en.txt")
 PARSE_ERROR = ("E000", "parse-error")  # an article whose files do not parse (not a registry check)
 _ROOT = "\x00root/"  # marks a cached path that was relative to the corpus root
@@ -58,6 +64,7 @@ class VerifyStats:
     changed: list[str] | None = None  # ids selected by --changed-since, when given
     reason: str = ""  # why --changed-since selected every article
     cache: str = "off"  # off | empty | reset (settings, glossary, selection or code changed) | used
+    reduce: str = ""  # cached | moved (positions only: T003 hits carried over) | full
     seconds: float = 0.0
 
 
@@ -82,7 +89,8 @@ def _sha(*parts: bytes | str) -> str:
 
 def code_digest() -> str:
     """The toolkit's version and a hash of its source, so that a cache made by other code
-    (an upgrade, an editable install being worked on) is never trusted."""
+    (an upgrade, an editable install being worked on) is never trusted. Reading and hashing
+    the package's ~600 KB of source takes a few milliseconds."""
     import toolkit
 
     package = Path(toolkit.__file__).resolve().parent
@@ -101,24 +109,45 @@ def settings_digest(corpus: Corpus, select: Sequence[str], ignore: Sequence[str]
                 read(corpus.glossary_path), json.dumps([list(select), list(ignore)]))
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: str) -> list[int] | None:
     try:
-        st = path.stat()
-    except FileNotFoundError:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not stat_mode.S_ISREG(st.st_mode):
         return None
     return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
-def article_key(folder: Path, cached: dict[str, Any] | None, started_ns: int) -> tuple[str, Any]:
-    """(content hash of an article's files, stat record to cache).
+def scan_articles(articles_dir: Path) -> dict[str, list[list[int] | None]]:
+    """Article id -> the stat (mtime, size, inode) of each of its ARTICLE_FILES (None when
+    absent), for every folder of `articles_dir` holding an article.yaml: the articles
+    `Corpus.article_ids` lists, measured in one pass over the folder."""
+    found: dict[str, list[list[int] | None]] = {}
+    try:
+        entries = list(os.scandir(articles_dir))
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    for entry in entries:
+        if not entry.is_dir():
+            continue
+        stats = [_stat(os.path.join(entry.path, name)) for name in ARTICLE_FILES]
+        if stats[0] is not None:
+            found[entry.name] = stats
+    return dict(sorted(found.items()))
+
+
+def article_key(folder: Path, stats: list[list[int] | None], known: tuple[str, Any] | None,
+                started_ns: int) -> tuple[str, Any]:
+    """(content hash of an article's files, stat record to cache), given the files' stats
+    and the (hash, stat record) cached for the article, if any.
 
     Like git's index, an unchanged stat (mtime, size, inode) of every file vouches for an
     unchanged content hash, so that a run over an unchanged corpus reads no file. A file
     modified within a second of the run's start is hashed again next time ("racily
     clean")."""
-    stats = [_stat(folder / name) for name in ARTICLE_FILES]
-    if cached is not None and cached.get("stat") == stats:
-        return cached["files"], stats
+    if known is not None and known[1] == stats:
+        return known[0], stats
     parts: list[bytes | str] = []
     for name, st in zip(ARTICLE_FILES, stats):
         parts += [name, (folder / name).read_bytes() if st is not None else b"\x00absent"]
@@ -210,22 +239,166 @@ def articles_for_paths(corpus: Corpus, paths: Iterable[str | Path], *,
 
 # -- the cache --------------------------------------------------------------------------------
 
-def _load_cache(root: Path) -> dict[str, Any]:
-    path = root / CACHE_DIR / CACHE_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
+@dataclass(slots=True)
+class _Record:
+    """One article's row of the cache; JSON columns stay text until a step needs them."""
+
+    files: str  # content hash of its files
+    stat: list | None = None  # their stats, when they vouch for `files`
+    status: str = ""  # ok | skipped (no English) | error (does not parse)
+    en: str | None = None  # the English file, relative to the corpus root
+    check_key: str | None = None  # what `result` was computed under
+    # The large columns, None until loaded (`VerifyCache.fill`):
+    pairs: str | None = None  # JSON: length pairs of its units
+    summary: str | None = None  # JSON: {code: corpus-step summary} or {"error": finding data}
+    result: str | None = None  # JSON: {"findings": [...], "units": n, "waived": n}
+    changed: set[str] = field(default_factory=set)  # columns to write back; "*": the whole row
 
 
-def _save_cache(root: Path, data: dict[str, Any]) -> None:
-    from toolkit.fileio import atomic_write
+_COLUMNS = ("files", "stat", "status", "en", "pairs", "summary", "check_key", "result")
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS article (id TEXT PRIMARY KEY, files TEXT NOT NULL, stat TEXT, "
+    "status TEXT NOT NULL, en TEXT, pairs TEXT NOT NULL, summary TEXT NOT NULL, "
+    "check_key TEXT, result TEXT)",
+)
 
-    folder = root / CACHE_DIR
-    if not (folder / ".gitignore").is_file():
-        atomic_write(folder / ".gitignore", "# written by toolkit verify; safe to delete\n*\n")
-    atomic_write(folder / CACHE_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+def _column(record: _Record, column: str) -> Any:
+    value = getattr(record, column)
+    return json.dumps(value) if column == "stat" and value is not None else value
+
+
+class VerifyCache:
+    """The cache database, `<corpus>/.toolkit-cache/verify.sqlite` (sqlite3, standard
+    library): a row per article and a few run-wide values (format, settings digest, the
+    last reduce). Values are JSON text, never pickles, so that a cache restored from
+    elsewhere (a CI cache) can at worst be out of date, never run code; a cache that cannot
+    be read is ignored and rewritten. A run loads the small columns of every row, and the
+    large ones (summaries, findings) only for the rows that it needs."""
+
+    def __init__(self, root: Path):
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / CACHE_FILE
+        self._conn: Any = None
+
+    def _connect(self, *, write: bool) -> Any:
+        import sqlite3
+
+        if write:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        else:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                   isolation_level=None)
+        return conn
+
+    def read(self, digest: str) -> tuple[str, dict[str, _Record], dict[str, Any]]:
+        """(state, records, run-wide values): state is "empty" (no cache), "reset" (made
+        under other settings, glossary, selection or code: nothing is used) or "used"."""
+        import sqlite3
+
+        if not self.path.is_file():
+            return "empty", {}, {}
+        try:
+            self._conn = self._connect(write=False)
+            meta = {key: json.loads(value) for key, value in
+                    self._conn.execute("SELECT key, value FROM meta")}
+            if meta.get("format") != CACHE_FORMAT or meta.get("settings") != digest:
+                self.close()
+                return "reset", {}, {}
+            records = {row[0]: _Record(row[1], json.loads(row[2]) if row[2] else None, row[3],
+                                       row[4], row[5])
+                       for row in self._conn.execute(
+                           "SELECT id, files, stat, status, en, check_key FROM article")}
+        except (sqlite3.Error, ValueError, TypeError):
+            self.close()
+            return "reset", {}, {}
+        return "used", records, meta
+
+    def fill(self, records: dict[str, _Record], ids: Sequence[str], *columns: str) -> None:
+        """Load the large `columns` of the cached rows `ids` into their records."""
+        import sqlite3
+
+        wanted = [i for i in ids if i in records and "*" not in records[i].changed
+                  and any(getattr(records[i], column) is None for column in columns)]
+        if not wanted or self._conn is None:
+            return
+        select = f"SELECT id, {', '.join(columns)} FROM article"
+        try:
+            if len(wanted) > 200:  # most of the table: one scan beats many lookups
+                rows = self._conn.execute(select)
+                wanted_set = set(wanted)
+            else:
+                marks = ", ".join("?" * len(wanted))
+                rows = self._conn.execute(f"{select} WHERE id IN ({marks})", wanted)
+                wanted_set = None
+            for row in rows:
+                if wanted_set is not None and row[0] not in wanted_set:
+                    continue
+                record = records[row[0]]
+                for column, value in zip(columns, row[1:]):
+                    if getattr(record, column) is None:
+                        setattr(record, column, value)
+        except sqlite3.Error:
+            raise ToolkitError(f"the verify cache cannot be read; delete {self.folder} and run "
+                               "again", self.path) from None
+
+    def close(self) -> None:
+        """Close the read connection (before writing)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def write(self, records: dict[str, _Record], deleted: Iterable[str], meta: dict[str, Any],
+              *, reset: bool) -> None:
+        """Write the dirty records, drop `deleted`, set `meta`, in one transaction; with
+        `reset`, start from an empty database."""
+        import sqlite3
+
+        from toolkit.fileio import atomic_write
+
+        self.close()
+        if not (self.folder / ".gitignore").is_file():
+            atomic_write(self.folder / ".gitignore", "# written by toolkit verify; safe to delete\n*\n")
+        for name in OLD_CACHE_FILES:
+            (self.folder / name).unlink(missing_ok=True)
+        rows = [(i, *(_column(r, c) for c in _COLUMNS)) for i, r in records.items()
+                if "*" in r.changed]
+        updates: dict[tuple[str, ...], list[tuple]] = {}
+        for article_id, record in records.items():
+            if record.changed and "*" not in record.changed:
+                columns = tuple(sorted(record.changed))
+                updates.setdefault(columns, []).append(
+                    (*(_column(record, c) for c in columns), article_id))
+        for attempt in (1, 2):
+            try:
+                conn = self._connect(write=True)
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    for statement in _SCHEMA:
+                        conn.execute(statement)
+                    if reset:
+                        conn.execute("DELETE FROM article")
+                        conn.execute("DELETE FROM meta")
+                    conn.executemany("DELETE FROM article WHERE id = ?", [(i,) for i in deleted])
+                    conn.executemany(f"INSERT OR REPLACE INTO article (id, {', '.join(_COLUMNS)}) "
+                                     f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})", rows)
+                    for columns, values in updates.items():
+                        assignments = ", ".join(f"{c} = ?" for c in columns)
+                        conn.executemany(f"UPDATE article SET {assignments} WHERE id = ?", values)
+                    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                     [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()])
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
+                return
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                # Not a database (a damaged or foreign file): it is only a cache, start afresh.
+                self.path.unlink(missing_ok=True)
+                reset = True
 
 
 def _rel(path: str | None, root: str) -> str | None:
@@ -257,13 +430,22 @@ def finding_from_data(data: list[Any], root: str) -> Finding:
                    article, paragraph, unit, ko, en, None if waiver is None else Waiver(*waiver))
 
 
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 # -- the map and check steps (run in worker processes) ------------------------------------------
 
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(root: str, select: Sequence[str], ignore: Sequence[str]) -> None:
-    """Per process: the corpus, its glossary and term matcher, built once."""
+def _init_worker(root: str, select: Sequence[str], ignore: Sequence[str], digest: str = "") -> None:
+    """Per process: the corpus, its glossary and term matcher, built once. The parent
+    builds them first (it needs them for the reduce), so that forked workers inherit them;
+    `digest` (the settings digest) tells a state built for other settings or glossary."""
+    key = (root, list(select), list(ignore), digest)
+    if digest and _STATE.get("key") == key:
+        return
     from toolkit.checks import CheckContext
     from toolkit.config import load_settings
 
@@ -274,8 +456,9 @@ def _init_worker(root: str, select: Sequence[str], ignore: Sequence[str]) -> Non
 
         glossary = corpus_glossary(corpus)
     ctx = CheckContext(options=dict(corpus.settings.checks.options), glossary=glossary)
+    _STATE.clear()
     _STATE.update(corpus=corpus, glossary=glossary, ctx=ctx, select=list(select),
-                  ignore=list(ignore), root=root)
+                  ignore=list(ignore), root=root, key=key)
 
 
 def _document(article_id: str):
@@ -293,42 +476,44 @@ def _document(article_id: str):
         return None, finding_to_data(finding, _STATE["root"])
 
 
-def _summarise(article_id: str) -> dict[str, Any]:
-    """The map step for one article: its status, length pairs and corpus summaries."""
+def _summarise(article_id: str) -> tuple[str, str | None, str, str]:
+    """The map step for one article: (status, English path, length pairs as JSON, corpus
+    summaries as JSON); for an article that does not parse, its E000 finding."""
     import importlib
 
     from toolkit.checks.alignment import unit_lengths
 
     doc, error = _document(article_id)
     if doc is None:
-        return {"status": "error", "error": error}
+        return "error", None, "[]", _dumps({"error": error})
+    en = _rel(doc.en_path, _STATE["root"])
     if doc.article.en is None:
-        return {"status": "skipped", "en": _rel(doc.en_path, _STATE["root"])}
+        return "skipped", en, "[]", "{}"
     ctx = _STATE["ctx"]
     summaries = {code: importlib.import_module(module).summarise(doc, ctx)
                  for code, module in CORPUS_STEPS.items()}
-    return {"status": "ok", "en": _rel(doc.en_path, _STATE["root"]), "units": len(doc.units),
-            "pairs": unit_lengths(doc.units), "summaries": summaries}
+    return "ok", en, _dumps(unit_lengths(doc.units)), _dumps(summaries)
 
 
-def _check(task: tuple[str, Any, dict[str, list[list[Any]]]]) -> dict[str, Any]:
-    """The check step for one article, with the corpus-wide length model and hits."""
+def _check(task: tuple[str, Any, dict[str, list[list[Any]]]]) -> str:
+    """The check step for one article, with the corpus-wide length model and hits; its
+    result as JSON."""
     from toolkit.checks.alignment import LengthModel
     from toolkit.checks.runner import run_checks
 
     article_id, model, hits = task
     doc, error = _document(article_id)
     if doc is None:
-        return {"findings": [error], "units": 0, "waived": 0}
+        return _dumps({"findings": [error], "units": 0, "waived": 0})
     corpus = _STATE["corpus"]
     result = run_checks([doc], settings=corpus.settings.checks, glossary=_STATE["glossary"],
                         select=_STATE["select"], ignore=_STATE["ignore"], show_waived=True,
                         workflow=corpus.settings.workflow, root=corpus.root,
-                        length_model=LengthModel(*model),
+                        length_model=LengthModel(*model), matcher=_STATE["ctx"].matcher,
                         corpus_hits={doc.name: [(code, _hit_from_data(data))
                                                 for code, found in hits.items() for data in found]})
-    return {"findings": [finding_to_data(f, _STATE["root"]) for f in result.findings],
-            "units": result.units, "waived": result.waived}
+    return _dumps({"findings": [finding_to_data(f, _STATE["root"]) for f in result.findings],
+                   "units": result.units, "waived": result.waived})
 
 
 def _pool_map(func, items: list[Any], jobs: int, init_args: tuple,
@@ -340,24 +525,20 @@ def _pool_map(func, items: list[Any], jobs: int, init_args: tuple,
     if not items:
         return []
     if jobs <= 1 or len(items) == 1:
-        if initializer is not None:
-            initializer(*init_args)
-        elif _STATE.get("root") != init_args[0] or _STATE.get("select") != list(init_args[1]) \
-                or _STATE.get("ignore") != list(init_args[2]):
-            _init_worker(*init_args)
+        (initializer or _init_worker)(*init_args)
         return [func(item) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork" and initializer is None:
+        _init_worker(*init_args)  # once, here: the forked workers inherit it
     workers = min(jobs, len(items))
     chunk = max(1, min(64, len(items) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                              initializer=initializer or _init_worker, initargs=init_args) as pool:
         return list(pool.map(func, items, chunksize=chunk))
 
-
-# -- the run ----------------------------------------------------------------------------------
 
 def _hit_data(hit: Any) -> list[Any]:
     return [hit.message, hit.ko, hit.en, hit.paragraph, hit.offset, hit.unit,
@@ -372,6 +553,66 @@ def _hit_from_data(data: list[Any]) -> Any:
                None if severity is None else Severity(severity), path, line)
 
 
+# -- the reduce -----------------------------------------------------------------------------
+
+def _t003_moves(old: dict[str, Any], new: dict[str, Any]) -> dict[tuple, tuple] | None:
+    """For one article's T003 summaries before and after an edit (the format documented in
+    `toolkit.checks.terminology.summarise`): None when the edit changed anything the
+    reduce counts (a term's rendering or status, a name or its spelling, the English name
+    spans), else {old place: new place} of its term and name places, a place being
+    (English paragraph id, offset, unit index). When only places moved, every other
+    article's T003 hits stay as they were and this article's move with its places."""
+    def split(summary: dict[str, Any]) -> tuple[list[Any], list[tuple]]:
+        evidence = [summary["name"], summary["unspelled"], summary["spans"],
+                    [entry[:4] for entry in summary["terms"]],
+                    [[name, [p[0] for p in places]] for name, places in summary["names"].items()]]
+        places = [(e[5], e[4], e[6]) for e in summary["terms"]]
+        places += [(p[1], p[2], p[3]) for found in summary["names"].values() for p in found]
+        return evidence, places
+
+    old_evidence, old_places = split(old)
+    new_evidence, new_places = split(new)
+    if old_evidence != new_evidence:
+        return None
+    moves: dict[tuple, tuple] = {}
+    for before, after in zip(old_places, new_places):
+        if moves.setdefault(before, after) != after:
+            return None
+    return moves
+
+
+# Per corpus-scope check: how to carry its hits over an edit that moved places only.
+CORPUS_MOVES = {"T003": _t003_moves}
+
+
+def _moved_hits(hits: dict[str, list[list[Any]]], old: dict[str, Any],
+                new: dict[str, Any]) -> dict[str, list[list[Any]]] | None:
+    """An article's corpus hits carried over an edit (see `_t003_moves`), or None when
+    they cannot be: then the reduce runs again."""
+    moved: dict[str, list[list[Any]]] = {}
+    for code in set(old) | set(new) | set(hits):
+        mover = CORPUS_MOVES.get(code)
+        if mover is None or code not in old or code not in new:
+            return None
+        moves = mover(old[code], new[code])
+        if moves is None:
+            return None
+        for data in hits.get(code, ()):
+            place = moves.get((data[3], data[4], data[5]))
+            if place is None:
+                return None
+            moved.setdefault(code, []).append([*data[:3], *place, *data[6:]])
+    return moved
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+# Up to this many changed articles, their old summaries are fetched so that an edit that
+# only moved text can keep the last reduce (`_moved_hits`); beyond it a full reduce is cheap
+# next to the map.
+MOVED_LIMIT = 64
+
+
 def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None = None,
            jobs: int | None = None, use_cache: bool = True, select: Sequence[str] = (),
            ignore: Sequence[str] = (), show_waived: bool = False,
@@ -384,7 +625,6 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     cover every article of the corpus.
     """
     from toolkit.checks import load_checks
-    from toolkit.checks.alignment import LengthModel, calibrate
     from toolkit.checks.runner import CheckResult, resolve_codes
 
     started = time.perf_counter()
@@ -396,8 +636,14 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     chosen -= resolve_codes(list(settings.ignore) + list(ignore), registry, what="--ignore")
     threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else \
         (fail_on or Severity.parse(settings.fail_on))
+    corpus_codes = [code for code in chosen if registry[code].scope.value == "corpus"]
+    for code in corpus_codes:
+        if code not in CORPUS_STEPS:
+            raise ToolkitError(f"check {code} runs across the corpus but has no summary "
+                               "step, so `verify` cannot run it; use `toolkit check`")
     stats = VerifyStats()
-    all_ids = corpus.article_ids()
+    scanned = scan_articles(corpus.articles_dir)
+    all_ids = list(scanned)
     stats.articles = len(all_ids)
     if ref is not None:
         picked, stats.reason = changed_since(corpus, ref)
@@ -406,89 +652,74 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
         picked = sorted(set(ids))
     else:
         picked = all_ids
-    known = set(all_ids)
-    reported = [i for i in picked if i in known]
+    reported = [i for i in picked if i in scanned]
     stats.reported = len(reported)
+    jobs = jobs or os.cpu_count() or 1
 
     root = str(corpus.root)
     if not root.endswith(os.sep):
         root += os.sep
-    init_args = (str(corpus.root), list(select), list(ignore))
     digest = settings_digest(corpus, select, ignore)
-    cache = _load_cache(corpus.root) if use_cache else {}
+    init_args = (str(corpus.root), list(select), list(ignore), digest)
+    cache = VerifyCache(corpus.root)
+    old: dict[str, _Record] = {}
+    meta: dict[str, Any] = {}
     if use_cache:
-        stats.cache = "used" if cache.get("settings") == digest else "reset" if cache else "empty"
-    if cache.get("settings") != digest:
-        cache = {}
-    old = cache.get("articles", {})
-    records: dict[str, dict[str, Any]] = {}
+        stats.cache, old, meta = cache.read(digest)
+
+    # Which articles changed: their files' stats first, their content when those moved.
+    records: dict[str, _Record] = {}
     stale: list[str] = []
-    for article_id in all_ids:
+    for article_id, file_stats in scanned.items():
         before = old.get(article_id)
-        key, stat = article_key(corpus.articles_dir / article_id, before, started_ns)
-        if before is not None and before.get("files") == key:
-            records[article_id] = dict(before, stat=stat)
+        key, stat = article_key(corpus.articles_dir / article_id, file_stats,
+                                None if before is None else (before.files, before.stat), started_ns)
+        if before is not None and before.files == key:
+            records[article_id] = before
+            if before.stat != stat:
+                before.stat = stat
+                before.changed.add("stat")
         else:
-            records[article_id] = {"files": key, "stat": stat}
+            records[article_id] = _Record(key, stat, changed={"*"})
             stale.append(article_id)
+    deleted = [i for i in old if i not in records]
     stats.summarised = len(stale)
-    for article_id, summary in zip(stale, _pool_map(_summarise, stale, jobs or os.cpu_count() or 1,
-                                                    init_args)):
-        records[article_id].update(summary)
+    previous = {i: old[i] for i in stale if i in old}
+    if previous and len(stale) <= MOVED_LIMIT:
+        cache.fill(old, list(previous), "pairs", "summary")
+    for article_id, (status, en, pairs, summary) in zip(
+            stale, _pool_map(_summarise, stale, jobs, init_args)):
+        record = records[article_id]
+        record.status, record.en, record.pairs, record.summary = status, en, pairs, summary
+        if status == "error":
+            record.check_key = "error"
+            record.result = _dumps({"findings": [json.loads(summary)["error"]], "units": 0,
+                                    "waived": 0})
 
-    # The reduce step: over every article with English, in id order as `check` sees them.
-    import importlib
+    model_data, hits = _reduce(cache, records, previous, meta, all_ids, digest, corpus_codes,
+                               init_args, stats)
 
-    from toolkit.checks import CheckContext
-
-    ok = [i for i in all_ids if records[i]["status"] == "ok"]
-    corpus_codes = [code for code in chosen if registry[code].scope.value == "corpus"]
-    # When no article's files changed, neither did the reduce: take it from the cache.
-    reduce_key = _sha(digest, json.dumps(corpus_codes), *(f"{i}:{records[i]['files']}" for i in all_ids))
-    reduced = cache.get("reduce") if not stale else None
-    if reduced is not None and reduced.get("key") == reduce_key:
-        model = LengthModel(*reduced["model"])
-        model_data, hits = reduced["model"], reduced["hits"]
-        corpus_codes = []
-    else:
-        model = calibrate([tuple(p) for i in ok for p in records[i]["pairs"]])
-        model_data = [model.c, model.s2, model.location, model.scale, model.units, model.source]
-        hits = {}
-    if corpus_codes:
-        glossary = None
-        if corpus.glossary_path is not None and corpus.glossary_path.is_file():
-            from toolkit.terms import corpus_glossary
-
-            glossary = corpus_glossary(corpus)
-        ctx = CheckContext(options=dict(settings.options), glossary=glossary)
-        for code in corpus_codes:
-            if code not in CORPUS_STEPS:
-                raise ToolkitError(f"check {code} runs across the corpus but has no summary "
-                                   "step, so `verify` cannot run it; use `toolkit check`")
-            step = importlib.import_module(CORPUS_STEPS[code])
-            for article_id, hit in step.corpus_hits(((i, records[i]["summaries"][code])
-                                                     for i in ok), ctx):
-                hits.setdefault(article_id, {}).setdefault(code, []).append(_hit_data(hit))
-
+    # The check step: the reported articles whose findings are not cached for this model
+    # and these hits.
     tasks = []
     for article_id in reported:
         record = records[article_id]
-        if record["status"] == "skipped":
+        if record.status != "ok":
             continue
-        check_key = _sha(record["files"], json.dumps(model_data),
-                         json.dumps(hits.get(article_id, {}), ensure_ascii=False))
-        if record.get("check_key") != check_key or record["status"] == "error":
-            record["check_key"] = check_key
-            if record["status"] == "error":
-                record["result"] = {"findings": [record["error"]], "units": 0, "waived": 0}
-            else:
-                tasks.append(article_id)
+        check_key = _sha(record.files, json.dumps(model_data),
+                         _dumps(hits.get(article_id, {})))
+        if record.check_key != check_key:
+            record.check_key = check_key
+            record.changed.update(("check_key", "result"))
+            tasks.append(article_id)
     stats.checked = len(tasks)
-    stats.cached = sum(1 for i in reported if records[i]["status"] == "ok") - len(tasks)
-    outcomes = _pool_map(_check, [(i, model_data, hits.get(i, {})) for i in tasks],
-                         jobs or os.cpu_count() or 1, init_args)
+    stats.cached = sum(1 for i in reported if records[i].status == "ok") - len(tasks)
+    outcomes = _pool_map(_check, [(i, model_data, hits.get(i, {})) for i in tasks], jobs, init_args)
     for article_id, outcome in zip(tasks, outcomes):
-        records[article_id]["result"] = outcome
+        records[article_id].result = outcome
+    cache.fill(records, [i for i in reported if records[i].status != "skipped"], "result")
+
+    from toolkit.checks.alignment import LengthModel
 
     findings: list[Finding] = []
     documents: list[tuple[str, str | None]] = []
@@ -496,24 +727,94 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     units = waived = 0
     for article_id in reported:
         record = records[article_id]
-        if record["status"] == "skipped":
+        if record.status == "skipped":
             skipped.append(article_id)
             continue
-        outcome = record["result"]
-        documents.append((article_id, _abs(record.get("en"), root)
-                          if record["status"] == "ok" else str(corpus.articles_dir / article_id)))
+        outcome = json.loads(record.result or "{}")
+        documents.append((article_id, _abs(record.en, root) if record.status == "ok"
+                          else str(corpus.articles_dir / article_id)))
         units += outcome["units"]
         waived += outcome["waived"]
         for data in outcome["findings"]:
             finding = finding_from_data(data, root)
             if finding.waiver is None or show_waived:
                 findings.append(finding)
-    if use_cache and (stale or tasks or old.keys() - records.keys()
-                      or any(records[i].get("stat") != (old.get(i) or {}).get("stat") for i in all_ids)):
-        _save_cache(corpus.root, {"format": CACHE_FORMAT, "settings": digest, "articles": records,
-                                  "reduce": {"key": reduce_key, "model": model_data, "hits": hits}})
+    if use_cache and (deleted or meta.get("dirty") or any(r.changed for r in records.values())):
+        meta.pop("dirty", None)
+        cache.write(records, deleted, dict(meta, format=CACHE_FORMAT, settings=digest),
+                    reset=stats.cache == "reset")
+    cache.close()
     result = CheckResult(findings=findings, documents=documents, units=units, waived=waived,
                          skipped=skipped, codes=sorted(chosen), fail_on=threshold,
-                         length_model=model)
+                         length_model=LengthModel(*model_data))
     stats.seconds = time.perf_counter() - started
     return VerifyRun(result, stats)
+
+
+def _reduce(cache: VerifyCache, records: dict[str, _Record], previous: dict[str, _Record],
+            meta: dict[str, Any], all_ids: list[str], digest: str, corpus_codes: list[str],
+            init_args: tuple, stats: VerifyStats
+            ) -> tuple[list[Any], dict[str, dict[str, list[list[Any]]]]]:
+    """The reduce step: (length model as data, corpus hits by article and code), from the
+    cache when no article changed, carried over when the changed ones only moved text
+    (`_moved_hits`), else computed from every article's summary. Updates meta["reduce"]."""
+    import importlib
+
+    from toolkit.checks.alignment import calibrate
+
+    def key_of(files: dict[str, str]) -> str:
+        return _sha(digest, json.dumps(corpus_codes), *(f"{i}:{f}" for i, f in files.items()))
+
+    reduce_key = key_of({i: records[i].files for i in all_ids})
+    reduced = meta.get("reduce")
+    if isinstance(reduced, dict) and reduced.get("key") == reduce_key:
+        stats.reduce = "cached"
+        return reduced["model"], reduced["hits"]
+    ok = [i for i in all_ids if records[i].status == "ok"]
+
+    hits: dict[str, dict[str, list[list[Any]]]] | None = None
+    model_data = None
+    if (isinstance(reduced, dict) and previous and len(previous) == stats.summarised
+            and reduced.get("key") == key_of({i: (previous.get(i) or records[i]).files
+                                              for i in all_ids})):
+        # Every changed article was cached; was the last reduce made on that state, and did
+        # the edits leave everything it counts alone?
+        hits = dict(reduced["hits"])
+        for article_id, before in previous.items():
+            after = records[article_id]
+            if before.status != "ok" or after.status != "ok" or not before.summary:
+                hits = None
+                break
+            moved = _moved_hits(hits.get(article_id, {}), json.loads(before.summary),
+                                json.loads(after.summary))
+            if moved is None:
+                hits = None
+                break
+            if moved:
+                hits[article_id] = moved
+            else:
+                hits.pop(article_id, None)
+        if hits is not None and all(previous[i].pairs == records[i].pairs for i in previous):
+            model_data = reduced["model"]
+    if model_data is None:
+        cache.fill(records, ok, "pairs")
+        model = calibrate([tuple(pair) for i in ok for pair in json.loads(records[i].pairs)])
+        model_data = [model.c, model.s2, model.location, model.scale, model.units, model.source]
+    if hits is not None:
+        stats.reduce = "moved"
+    else:
+        stats.reduce = "full"
+        hits = {}
+        if corpus_codes:
+            cache.fill(records, ok, "summary")
+            _init_worker(*init_args)
+            summaries = {i: json.loads(records[i].summary) for i in ok}
+            ctx = _STATE["ctx"]
+            for code in corpus_codes:
+                step = importlib.import_module(CORPUS_STEPS[code])
+                for article_id, hit in step.corpus_hits(((i, summaries[i][code]) for i in ok), ctx):
+                    hits.setdefault(article_id, {}).setdefault(code, []).append(_hit_data(hit))
+            del summaries
+    meta["reduce"] = {"key": reduce_key, "model": model_data, "hits": hits}
+    meta["dirty"] = True
+    return model_data, hits

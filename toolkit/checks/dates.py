@@ -147,6 +147,7 @@ def compare_dates(unit: Unit) -> DateComparison:
     return DateComparison(tuple(mismatched), tuple(missing), tuple(relative_wrong))
 
 
+@unit_memo  # asked by each of the three checks in turn
 def _nonempty(unit: Unit) -> bool:
     return has_text(unit.ko) and has_text(unit.en)
 

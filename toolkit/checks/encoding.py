@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.checks import Hit, Unit, check, excerpt, unit_memo
 from toolkit.model import Severity
 
 # -- E001 --------------------------------------------------------------------------------
@@ -55,7 +55,20 @@ def _mojibake_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# Every character E001, E002 or E003 looks for, in one class: most units have none of them,
+# which one scan per paragraph, shared by the three checks, tells.
+_ANY_DAMAGE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a1-\u00fe\u200b-\u200f\u202a-\u202e"
+                         "\u2060-\u2064\u2066-\u2069\ufeff\ufffd]")
+
+
+@unit_memo
+def _undamaged(unit: Unit) -> bool:
+    return not any(_ANY_DAMAGE.search(p.text) for p in unit.en + unit.ko)
+
+
 def _paragraph_hits(unit: Unit, finder, describe) -> Iterator[Hit]:
+    if _undamaged(unit):
+        return
     for side in ("en", "ko"):
         for para in (unit.en if side == "en" else unit.ko):
             for start, end in finder(para.text):

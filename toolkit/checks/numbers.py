@@ -194,6 +194,7 @@ def compare_numbers(unit: Unit) -> NumberComparison:
                             tuple(e for e in en_left if _en_reportable(e)))
 
 
+@unit_memo  # asked by each of the three checks in turn
 def _nonempty(unit: Unit) -> bool:
     return has_text(unit.ko) and has_text(unit.en)
 

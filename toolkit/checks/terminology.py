@@ -61,13 +61,29 @@ def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
                       "English", ko=ko, en=excerpt(unit.en_text), paragraph=unit.en[0].id)
 
 
+# A message names at most this many articles per spelling and counts the rest: in a corpus
+# of thousands, listing them all made every hit's message (and memory) grow with the corpus.
+SHOWN_ARTICLES = 3
+
+
 def _counts(places: Iterable[tuple[str, str]]) -> str:
-    """'Kim Jong Un' 5× (a1, a2), 'Kim Jong-un' 1× (a3): spellings by frequency."""
+    """'Kim Jong Un' 5× (a1, a2), 'Kim Jong-un' 1× (a3): spellings by frequency; a spelling
+    found in more articles than SHOWN_ARTICLES reads 'Kim Jong Un' 5,012× in 5,012
+    articles (a1, a2, a3 and 5,009 more)."""
     by_spelling: dict[str, list[str]] = {}
     for spelling, article in places:
         by_spelling.setdefault(spelling, []).append(article)
     ranked = sorted(by_spelling.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return ", ".join(f"{s!r} {len(a)}× ({', '.join(sorted(set(a)))})" for s, a in ranked)
+    parts = []
+    for spelling, found in ranked:
+        articles = sorted(set(found))
+        shown = ", ".join(articles[:SHOWN_ARTICLES])
+        if len(articles) > SHOWN_ARTICLES:
+            parts.append(f"{spelling!r} {len(found):,}× in {len(articles):,} articles "
+                         f"({shown} and {len(articles) - SHOWN_ARTICLES:,} more)")
+        else:
+            parts.append(f"{spelling!r} {len(found):,}× ({shown})")
+    return ", ".join(parts)
 
 
 @check("T003", "inconsistent-rendering", Severity.WARNING, scope=Scope.CORPUS,

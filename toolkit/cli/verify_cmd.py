@@ -69,6 +69,8 @@ def verify_cmd(ctx: click.Context, paths: tuple[str, ...], corpus_dir: Path | No
     if stats.changed is not None:
         info(f"verify: {len(stats.changed)} of {stats.articles} articles changed since {ref}"
              + (f" (every article: {stats.reason})" if stats.reason else ""))
+    # How the corpus-wide statistics were had: cached, moved (only places changed) or full.
+    how = f", corpus statistics {stats.reduce}" if stats.reduce else ""
     info(f"verify: {stats.reported} articles: {stats.checked} checked, {stats.cached} from the "
-         f"cache, {stats.summarised} summarised (cache {stats.cache}); {stats.seconds:.2f} s")
+         f"cache, {stats.summarised} summarised (cache {stats.cache}{how}); {stats.seconds:.2f} s")
     render_report(ctx, run.result, fmt, output, exit_zero)

@@ -267,11 +267,15 @@ class _FastReader:
         self.state = kind
         return True
 
-    def keyword(self, kind: str, value: str, line: int, obsolete: bool, index: int = 0) -> bool:
-        """A keyword (ct, mi, mp, ms, mx) with its whole string, on `line`."""
+    def keyword(self, kind: str, value: str, line: int, obsolete: bool, index: int = 0,
+                continued: bool = False) -> bool:
+        """A keyword (ct, mi, mp, ms, mx) with its whole string, on `line`; `continued` when
+        the string goes on over more lines."""
         state = self.state
         if state not in _AFTER[kind]:
             return False
+        if continued and not obsolete and kind != "mi" and self.place is None:
+            return False  # `_scan` refuses a continuation line before the first msgid
         entry = self.entry
         if kind in ("ct", "mi") and state in ("ms", "mx"):
             self.entries.append(entry)
@@ -380,8 +384,9 @@ def _fast_entries(text: str) -> tuple[list[tuple[_FastEntry, _Located]],
         obsolete = token == "obsolete"
         keyword = m.group("okw" if obsolete else "kw")
         kind = _KEYWORD_STATE.get(keyword, "mx")
-        if not reader.keyword(kind, _joined(m.group(token), obsolete), line, obsolete,
-                              int(keyword[7]) if kind == "mx" else 0):
+        block = m.group(token)
+        if not reader.keyword(kind, _joined(block, obsolete), line, obsolete,
+                              int(keyword[7]) if kind == "mx" else 0, block.count("\n") > 1):
             return None
     place = reader.place
     if reader.state not in ("ms", "mx") or place is None or place.msgstr_line is None:
@@ -394,9 +399,15 @@ def _fast_entries(text: str) -> tuple[list[tuple[_FastEntry, _Located]],
         return None
     header_comments: list[tuple[int, str]] = []
     empty = [i for i, e in enumerate(live) if not e.msgid]
-    if len(empty) > 1:
-        return None
     if empty:
+        # polib lifts out as the header the last entry with an empty msgid and no msgctxt
+        # (else the first with an empty msgid); `_parse_po` pairs the rest with `_scan`'s
+        # places less the first empty one. Where those differ, or where polib's removal by
+        # equality could take another entry (msgctxt "0" compares as none), it decides.
+        bare = [i for i in empty if not live[i].msgctxt]
+        if len(bare) > 1 or any(live[i].msgctxt == "0" for i in empty) or \
+                (bare[-1] if bare else empty[0]) != empty[0]:
+            return None
         header_comments = located[empty[0]].comments
         del live[empty[0]], located[empty[0]]
     return list(zip(live, located)), header_comments

@@ -1,0 +1,326 @@
+"""The fast paths of `toolkit check` give what the plain ones gave: the single-pass PO
+reader and polib, the indexed name evidence and a brute-force pairing, the rewritten
+regexes and their plain forms, and a run in several processes and in one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SAMPLE_CORPUS
+from toolkit.checks import Document, Unit
+from toolkit.checks import quotes
+from toolkit.checks import runner
+from toolkit.checks.numbers import _DIGIT, _SCALE_WORD
+from toolkit.checks.runner import documents_for, run_checks
+from toolkit.cli import cli
+from toolkit.errors import ToolkitError
+from toolkit.interchange import po
+from toolkit.model import Paragraph
+from toolkit.numbers import extract_en
+from toolkit.terms import doc_name_places, english_name_spans, korean_name_candidates, romanises
+
+FIXTURES = Path(__file__).parent / "fixtures" / "po"
+HYPOTHESIS = settings(max_examples=120, deadline=None,
+                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+# -- the PO reader --------------------------------------------------------------------------
+
+def read_both(path: Path, swap: bool) -> tuple[object, object]:
+    """(the fast reader's outcome, the polib path's outcome): a Document or the error."""
+    def outcome() -> object:
+        try:
+            return po.read_po_document(path, swap=swap)
+        except ToolkitError as exc:
+            return (type(exc).__name__, exc.message, exc.line)
+
+    fast = outcome()
+    with mock.patch.object(po, "_fast_entries", lambda text: None):
+        slow = outcome()
+    return fast, slow
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.po")), ids=lambda p: p.name)
+@pytest.mark.parametrize("swap", [False, True])
+def test_fast_reader_matches_polib_on_fixtures(path, swap):
+    text = po._decode_po(path.read_bytes(), path)
+    assert po._fast_entries(text) is not None, "the fixture should take the fast path"
+    fast, slow = read_both(path, swap)
+    assert isinstance(fast, Document)
+    assert fast == slow
+
+
+def test_fast_reader_reads_what_export_writes(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus_dir)
+    from toolkit.corpus import Corpus
+    from toolkit.interchange.po import export_po
+
+    corpus = Corpus(corpus_dir)
+    for article_id in corpus.article_ids():
+        article = corpus.load(article_id)
+        if article.en is None:
+            continue
+        path = tmp_path / f"{article_id}.po"
+        path.write_text(export_po(article, corpus.settings), encoding="utf-8")
+        assert po._fast_entries(path.read_text(encoding="utf-8")) is not None
+        fast, slow = read_both(path, False)
+        assert fast == slow
+
+
+# Strings as PO writes them (escaped), Korean and English news copy with the characters
+# that need escaping, cut over several lines at random places.
+_PIECES = ["북한 당국이 ", "혜산시에서 ", "3만 명", "데일리NK", "Kim Jong Un's ", "“quoted”",
+           "said \"no\" ", "tab\there", "line\nbreak", "back\\slash", "", " ", "%s", "{name}"]
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\t", "\\t"))
+
+
+@st.composite
+def po_string(draw) -> list[str]:
+    """The quoted lines of one PO string."""
+    escaped = _escape("".join(draw(st.lists(st.sampled_from(_PIECES), max_size=4))))
+    if draw(st.booleans()):
+        escaped += draw(st.sampled_from(["\\a", "\\r", "\\v", "\\b", "\\f", "\\u00e9"]))
+    cuts = sorted(draw(st.lists(st.integers(0, len(escaped)), max_size=3)))
+    parts, last = [], 0
+    for cut in cuts:
+        # Never inside an escape: a line may not end with a lone backslash.
+        if cut > last and escaped[:cut].count("\\") % 2 == 0 and not escaped[:cut].endswith("\\"):
+            parts.append(escaped[last:cut])
+            last = cut
+    parts.append(escaped[last:])
+    if draw(st.booleans()):
+        parts.insert(0, "")  # msgid "" then the text on the next lines
+    return [f'"{part}"' for part in parts]
+
+
+_COMMENTS = ["# translator's note", "# toolkit: ignore[N001] the source rounds (by kim, 2026-10-15)",
+             "#. toolkit: ko=k1 en=e1", "#: ../../library/functions.rst:12 ko.txt:3",
+             "#, fuzzy", "#, python-format", "#, fuzzy, c-format", "#| msgid \"old text\"",
+             "#| msgctxt \"k1\"", "#", "#:", "#,", "##double", "#~| msgid \"gone\""]
+
+
+@st.composite
+def po_entry(draw, obsolete: bool = False) -> list[str]:
+    lines = draw(st.lists(st.sampled_from(_COMMENTS), max_size=3)) if not obsolete else []
+    body: list[str] = []
+
+    def keyword(name: str) -> None:
+        first, *rest = draw(po_string())
+        body.append(f"{name} {first}")
+        body.extend(rest)
+
+    if draw(st.booleans()):
+        keyword("msgctxt")
+    keyword("msgid")
+    if draw(st.integers(0, 4)) == 0:
+        keyword("msgid_plural")
+        for n in range(draw(st.integers(1, 3))):
+            keyword(f"msgstr[{n}]")
+    else:
+        keyword("msgstr")
+    if obsolete:
+        body = [f"#~ {line}" for line in body]
+    return lines + body
+
+
+_MUTATIONS = ["indent", "trailing space", "drop", "duplicate", "stray quote", "tab", "obsolete"]
+
+
+@st.composite
+def po_text(draw) -> str:
+    header = ['# Korean translation.', '#', 'msgid ""', 'msgstr ""',
+              '"Content-Type: text/plain; charset=UTF-8\\n"']
+    lines = header if draw(st.booleans()) else []
+    for _ in range(draw(st.integers(1, 5))):
+        lines += [""] * draw(st.integers(0, 2))
+        lines += draw(po_entry(obsolete=draw(st.integers(0, 5)) == 0))
+    if lines and draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(_MUTATIONS))
+        line = lines[at]
+        lines[at:at + 1] = {
+            "indent": ["  " + line], "trailing space": [line + " "], "drop": [],
+            "duplicate": [line, line], "stray quote": [line, '"oops'],
+            "tab": [line.replace(" ", "\t", 1)], "obsolete": ["#~ " + line]}[kind]
+    if draw(st.booleans()):
+        lines.append("# trailing comment")
+    return "\n".join(lines) + ("\n" if draw(st.booleans()) else "")
+
+
+@HYPOTHESIS
+@given(text=po_text(), swap=st.booleans())
+def test_fast_reader_matches_polib_on_generated_files(tmp_path, text, swap):
+    path = tmp_path / "generated.po"
+    path.write_text(text, encoding="utf-8")
+    fast, slow = read_both(path, swap)
+    assert fast == slow
+
+
+# -- name evidence (T003) -------------------------------------------------------------------
+
+def reference_name_places(doc: Document) -> tuple[dict, Counter]:
+    """Every Korean name candidate against every English span with `romanises`: the
+    definition the indexed `doc_name_places` must agree with (no glossary)."""
+    places: dict[str, list] = {}
+    span_units: Counter = Counter()
+    units = doc.units
+
+    def spans(unit: Unit) -> list[tuple[str, str, int]]:
+        return [(span, p.id, offset) for p in unit.en for span, offset in english_name_spans(p.text)]
+
+    for unit in units:
+        if not unit.ko:
+            continue
+        here = spans(unit)
+        span_units.update({span for span, _, _ in here})
+        near = [units[i] for i in (unit.index - 1, unit.index + 1)
+                if 0 <= i < len(units) and units[i].en]
+        names = {name for p in unit.ko for name in korean_name_candidates(p.text)}
+        for name in names:
+            found = [(s, pid, off, unit) for s, pid, off in here if romanises(name, s)]
+            if not found:
+                found = [(s, pid, off, other) for other in near for s, pid, off in spans(other)
+                         if romanises(name, s)]
+            if found:
+                spelling, pid, offset, where = max(found, key=lambda f: (len(f[0].split()),
+                                                                         len(f[0])))
+                places.setdefault(name, []).append((where.index, spelling, pid, offset))
+    return places, span_units
+
+
+_KO_NAMES = ["김철민", "리설주", "박정호", "최룡해", "장성택", "현송월", "김정은", "조선중앙통신"]
+_PARTICLES = ["", "은", "이", "의", "을", "에게", "씨는", "측"]
+_KO_WORDS = ["북한", "당국이", "최근", "평양에서", "회의를", "열었다", "주민들은", "말했다"]
+_EN_SPELLINGS = ["Kim Chol Min", "Kim Chul-min", "Ri Sol Ju", "Lee Seol-ju", "Park Jung-ho",
+                 "Pak Jong Ho", "Choe Ryong Hae", "Jang Song Thaek", "Hyon Song Wol",
+                 "Kim Jong Un", "KCNA", "Pyongyang", "The", "Daily NK", "Ryanggang Province"]
+_EN_WORDS = ["said", "on", "Monday", "the", "meeting", "in", "officials", "told"]
+
+
+@st.composite
+def name_unit_texts(draw) -> tuple[str, str]:
+    ko = " ".join(draw(st.lists(st.one_of(
+        st.sampled_from(_KO_WORDS),
+        st.tuples(st.sampled_from(_KO_NAMES), st.sampled_from(_PARTICLES)).map("".join)),
+        min_size=1, max_size=6)))
+    en = " ".join(draw(st.lists(st.sampled_from(_EN_SPELLINGS + _EN_WORDS), max_size=7)))
+    return ko, en
+
+
+@HYPOTHESIS
+@given(pairs=st.lists(name_unit_texts(), min_size=1, max_size=8),
+       empty=st.sets(st.integers(0, 7)))
+def test_indexed_name_evidence_matches_brute_force(pairs, empty):
+    units = []
+    for n, (ko, en) in enumerate(pairs):
+        en_side = () if n in empty or not en else (Paragraph(f"e{n + 1}", en, n + 1),)
+        units.append(Unit(n, (Paragraph(f"k{n + 1}", ko, n + 1),), en_side))
+    doc = Document("generated", units)
+    places, span_units = doc_name_places(doc, None)
+    got = {name: [(p.unit.index, p.spelling, p.paragraph, p.offset) for p in found]
+           for name, found in places.items()}
+    assert (got, span_units) == reference_name_places(doc)
+
+
+# -- rewritten regexes ----------------------------------------------------------------------
+
+# The plain forms the literal-led patterns replace (a leading lookbehind or \b made the
+# regex engine try every position of the text).
+PLAIN = {
+    "_CONTRACTION_RE": re.compile(r"(?<![\w'’])(" + "|".join(
+        f"[{w[0].lower()}{w[0].upper()}]{w[1:]}"
+        for w in sorted(quotes._CONTRACTIONS, key=len, reverse=True)) + r")\b"),
+    "_ITS": re.compile(quotes._ITS.pattern.replace(r"([Ii](?<!\w.)ts)", r"\b([Ii]ts)")),
+    "_KOREAN_NAME_S": re.compile(
+        rf"\b(?:{quotes._SURNAMES})\s+(?=[A-Z])(?:{quotes._SYL}){{1,2}}"
+        rf"(?:(?:\s(?=[A-Z])|-)(?:{quotes._SYL}){{1,2}})?s\b(?![’'])"),
+    "_ACRONYM_NAME_S": re.compile(r"\b((?:[A-Z][a-z]+\s+)+[A-Z]{2,})s\b(?![’'])"),
+    "_STRAIGHT_DOUBLE": re.compile(r'(?<!\d)"'),
+    "_STRAIGHT_SINGLE": re.compile(r"(?<!\d)'"),
+}
+_ENGLISH_BITS = ["Kim ", "Park ", "Jo ", "Jong ", "Un", "Uns ", "Ri Sol Jus ", "its a ", "Its the ",
+                 "dont ", "Dont", "wont be", "cant ", "Im ", "Ive ", "Id've", "Daily NKs ", "NK",
+                 "the the ", "2\" ", "'90s ", "don't ", "a-", "_x", "ſ", "K", "İ", "ı", "é",
+                 "\n", "  ", "(", "“", "’"]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(st.sampled_from(_ENGLISH_BITS), st.text(max_size=3)),
+                     max_size=12).map("".join))
+def test_literal_led_patterns_match_their_plain_forms(text):
+    for name, plain in PLAIN.items():
+        fast = getattr(quotes, name)
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+               [(m.span(), m.groups()) for m in plain.finditer(text)], name
+
+
+_NUMBER_WORDS = ["one", "two", "Twenty", "five", "first", "third", "half", "a", "once", "twice",
+                 "double", "twofold", "quarter", "thirds", "seventh", "ninety", "of", "the",
+                 "people", "percent", "won", "about", "more than", "-", " ", ",", "ſ", "K", "İ"]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.sampled_from(_NUMBER_WORDS + ["hundred", "Thousand", "MILLION", "dozen",
+                                                      "bn", "thouſand", "mİllion", "9"]),
+                     max_size=10).map(" ".join))
+def test_english_without_digits_or_scale_words_has_nothing_to_report(text):
+    """compare_numbers skips English with neither a digit nor a scale word when the Korean
+    has no number: such text yields no figure in digits and none of 1,000 or more."""
+    if _DIGIT.search(text) or _SCALE_WORD.search(text):
+        return
+    for q in extract_en(text):
+        if q.kind != "year":
+            assert q.spelled and q.value < 1000, (text, q)
+
+
+# -- several processes ----------------------------------------------------------------------
+
+def test_processes_give_the_same_result_in_the_same_order(monkeypatch):
+    monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 0)
+    from toolkit.corpus import Corpus
+    from toolkit.terms import corpus_glossary
+
+    corpus = Corpus(SAMPLE_CORPUS)
+    glossary = corpus_glossary(corpus)
+    fixture = str(FIXTURES / "hyesan-poedit.po")
+    # Articles, PO files, and the same PO file twice (two documents with one name).
+    docs = (documents_for([], corpus=corpus)
+            + documents_for([fixture, str(FIXTURES / "weblate-korean-source.po"), fixture]))
+    options = dict(settings=corpus.settings.checks, glossary=glossary,
+                   workflow=corpus.settings.workflow, root=corpus.root, show_waived=True)
+    one = run_checks(docs, **options)
+    for jobs in (2, 3):
+        many = run_checks(docs, jobs=jobs, **options)
+        assert many.findings == one.findings
+        assert (many.documents, many.units, many.waived, many.skipped, many.codes) == \
+               (one.documents, one.units, one.waived, one.skipped, one.codes)
+        assert many.length_model == one.length_model
+    assert any(f.code == "T003" for f in one.findings) or not any(
+        spec == "T003" for spec in one.codes)
+
+
+def test_check_jobs_option_gives_the_same_report(monkeypatch):
+    monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 0)
+    cli_runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        result = cli_runner.invoke(cli, ["check", "--corpus", str(SAMPLE_CORPUS), "--format",
+                                         "json", "--exit-zero", "-j", jobs])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert '"findings"' in outputs[0]
