@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from tests import unit_checks
@@ -10,16 +12,9 @@ from tests.unit_checks import unit
 D_CODES = ("D001", "D002", "D003")
 
 
-def hits(ko: str, en: str) -> list[tuple[str, object]]:
-    return unit_checks.hits(D_CODES, ko, en)
-
-
-def passes(ko: str, en: str) -> None:
-    unit_checks.passes(D_CODES, ko, en)
-
-
-def fails(ko: str, en: str, code: str, fragment: str | None = None) -> None:
-    unit_checks.fails(D_CODES, ko, en, code, fragment)
+hits = partial(unit_checks.hits, D_CODES)
+passes = partial(unit_checks.passes, D_CODES)
+fails = partial(unit_checks.fails, D_CODES)
 
 
 CLEAN = [

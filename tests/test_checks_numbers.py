@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from tests import unit_checks
@@ -14,12 +16,8 @@ def hits(ko: str, en: str, codes=N_CODES) -> list[tuple[str, object]]:
     return unit_checks.hits(codes, ko, en)
 
 
-def passes(ko: str, en: str) -> None:
-    unit_checks.passes(N_CODES, ko, en)
-
-
-def fails(ko: str, en: str, code: str, fragment: str | None = None) -> None:
-    unit_checks.fails(N_CODES, ko, en, code, fragment)
+passes = partial(unit_checks.passes, N_CODES)
+fails = partial(unit_checks.fails, N_CODES)
 
 
 CLEAN = [

@@ -387,13 +387,13 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     settings = settings or CheckSettings()
     registry = load_checks()
     chosen, severities, overridden = _selection(settings, registry, select, ignore)
+    threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else (fail_on or Severity.parse(settings.fail_on))
+    path_ignores = {pattern: resolve_codes(codes, registry, what="checks.per-path-ignores")
+                    for pattern, codes in settings.per_path_ignores.items()}
     if jobs > 1 and corpus_hits is None and _worth_processes(documents, chosen, registry):
         return _run_in_processes(documents, chosen, jobs, length_model, dict(
             settings=settings, glossary=glossary, select=select, ignore=ignore,
             show_waived=show_waived, fail_on=fail_on, workflow=workflow, root=root))
-    threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else (fail_on or Severity.parse(settings.fail_on))
-    path_ignores = {pattern: resolve_codes(codes, registry, what="checks.per-path-ignores")
-                    for pattern, codes in settings.per_path_ignores.items()}
 
     required = {code for code in chosen for code in registry[code].requires}
     shadow = (set(GATE_CODES) | required) - chosen  # run to gate others, never reported
@@ -546,10 +546,11 @@ def _corpus_codes(chosen: set[str], registry: dict[str, CheckSpec]) -> list[str]
 
 def _worth_processes(documents: Sequence[Document], chosen: set[str],
                      registry: dict[str, CheckSpec]) -> bool:
+    if len(documents) < 2 or sum(len(d.units) for d in documents) < PARALLEL_MIN_UNITS:
+        return False
     from toolkit.verify import CORPUS_STEPS
 
-    return (len(documents) > 1 and sum(len(d.units) for d in documents) >= PARALLEL_MIN_UNITS
-            and all(code in CORPUS_STEPS for code in _corpus_codes(chosen, registry)))
+    return all(code in CORPUS_STEPS for code in _corpus_codes(chosen, registry))
 
 
 def _init_check_worker(state: dict[str, Any]) -> None:
