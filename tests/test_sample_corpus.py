@@ -83,3 +83,20 @@ def test_glossary_exports_and_reimports_unchanged(sample, invoke, tmp_path, fmt)
     again = tmp_path / f"again.{out.suffix.lstrip('.')}"
     assert invoke("terms", "export", "--format", fmt, "--out", again, "--corpus", sample).exit_code == 0
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_tbx_and_csv_glossaries_give_identical_findings(sample, invoke, tmp_path):
+    tbx, csv = tmp_path / "glossary.tbx", tmp_path / "glossary.csv"
+    assert invoke("terms", "export", "--format", "tbx", "--out", tbx, "--corpus", sample).exit_code == 0
+    assert invoke("terms", "export", "--format", "csv", "--out", csv, "--corpus", sample).exit_code == 0
+    # Without the corpus glossary, the terms can only come from the file given.
+    (sample / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
+    runs = {}
+    for path in (tbx, csv):
+        result = invoke("check", "--corpus", sample, "--glossary", path, "--format", "json",
+                        "--jobs", "1")
+        assert result.exit_code == 1, result.stderr
+        runs[path.suffix] = json.loads(result.stdout)["findings"]
+    assert runs[".tbx"] == runs[".csv"]
+    codes = {f["code"] for f in runs[".tbx"]}
+    assert {"T001", "T002"} <= codes
