@@ -236,6 +236,47 @@ def test_indexed_name_evidence_matches_brute_force(pairs, empty):
     assert (got, span_units) == reference_name_places(doc)
 
 
+def token_name_spans(text: str, max_tokens: int = 4) -> list[tuple[str, int]]:
+    """The definition `english_name_spans` must agree with: from each capitalised token,
+    the runs of up to `max_tokens` tokens that single spaces join."""
+    tokens = list(re.finditer(r"[A-Z][a-z]*(?:[-'’][a-z]+)*", text))
+    spans = []
+    for i, first in enumerate(tokens):
+        for j in range(i, min(i + max_tokens, len(tokens))):
+            if j > i and text[tokens[j - 1].end():tokens[j].start()] != " ":
+                break
+            spans.append((text[first.start():tokens[j].end()], first.start()))
+    return spans
+
+
+_SPAN_BITS = ["Kim", "Jong", "Un", "Chul-min", "Ri", "O'Brien", "McDonald", "KCNA", "said", " ",
+              "  ", "\n", "-", "’s", ",", "a", "Pyongyang", "(", "North Korea's"]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(st.sampled_from(_SPAN_BITS), st.text(max_size=3)),
+                     max_size=14).map("".join),
+       max_tokens=st.integers(1, 5))
+def test_name_spans_match_their_token_definition(text, max_tokens):
+    assert english_name_spans(text, max_tokens) == token_name_spans(text, max_tokens)
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(
+    st.sampled_from(["평양에서", "김정은", " ", "\u3000", "\u00a0", "\n", "美", "北", "Kim",
+                     "\u1100\u1161", "e\u0301", "2016년"]),
+    st.text(max_size=3)), max_size=12).map("".join))
+def test_weighted_length_counts_as_its_definition(text):
+    import unicodedata
+
+    from toolkit.align import DEFAULT_PARAMS, weighted_length
+
+    nfc = unicodedata.normalize("NFC", text)
+    wide = len(re.findall("[\uac00-\ud7a3\u4e00-\u9fff\u3400-\u4dbf]", nfc))
+    nonspace = len(nfc) - len(re.findall(r"\s", nfc))
+    assert weighted_length(text) == wide * DEFAULT_PARAMS.hangul_weight + (nonspace - wide)
+
+
 # -- rewritten regexes ----------------------------------------------------------------------
 
 # The plain forms the literal-led patterns replace (a leading lookbehind or \b made the
@@ -266,6 +307,18 @@ def test_literal_led_patterns_match_their_plain_forms(text):
         fast = getattr(quotes, name)
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                [(m.span(), m.groups()) for m in plain.finditer(text)], name
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(st.sampled_from(_ENGLISH_BITS + ["The ", "the\n", "don't don't ",
+                                                                "Jae-in in ", "it's", "'s "]),
+                               st.text(max_size=3)), max_size=12).map("".join))
+def test_doubled_word_pattern_matches_its_backtracking_form(text):
+    from toolkit.checks import encoding
+
+    plain = re.compile(r"(?<![-\w])([A-Za-z]+(?:'[a-z]+)?)\s+(\1)\b", re.IGNORECASE)
+    assert [(m.span(), m.groups()) for m in encoding._DOUBLED.finditer(text)] == \
+           [(m.span(), m.groups()) for m in plain.finditer(text)]
 
 
 _NUMBER_WORDS = ["one", "two", "Twenty", "five", "first", "third", "half", "a", "once", "twice",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -243,3 +244,52 @@ def test_cached_runs_after_edits_equal_a_fresh_run(desk, edits):
         edit(root, article_id, name, old, new)
         cached, _ = report(root)
         assert cached == report(root, "--no-cache")[0]
+
+
+# -- --changed-since trusting git ---------------------------------------------------------------
+
+def git(root: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": os.environ["PATH"], "HOME": str(root)}
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                          text=True, env=env).stdout
+
+
+@pytest.fixture
+def repo(desk: Path) -> Path:
+    git(desk, "init", "-q", "-b", "main")
+    git(desk, "add", ".")
+    git(desk, "commit", "-q", "-m", "three stories")
+    return desk
+
+
+def test_a_ci_clone_with_a_restored_cache_reads_only_what_git_lists(repo, tmp_path):
+    report(repo)  # the default branch's run fills the cache
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    shutil.copytree(repo / CACHE_DIR, clone / CACHE_DIR)  # as actions/cache restores it
+    edit(clone, "2026-12-02-hyesan-market-fees", "en.txt", "Kim Chol Min", "Kim Chul-min")
+    found, err = report(clone, "--changed-since", "HEAD")
+    # Fresh mtimes everywhere, yet only the changed article is read and summarised.
+    assert "1 of 3 articles changed since HEAD" in err and "1 summarised" in err
+    assert found == report(clone, "--changed-since", "HEAD", "--no-cache")[0]
+    assert {f["article"] for f in found} == {"2026-12-02-hyesan-market-fees"}
+    assert any(f["code"] == "T003" and "'Kim Chol Min' 2× (2026-12-01-hyesan-defector-call)"
+               in f["message"] for f in found)
+
+
+def test_articles_reverted_or_restored_after_a_cached_run_are_looked_at_again(repo):
+    report(repo)
+    edit(repo, "2026-12-03-hyesan-border-guards", "en.txt", "Kim Chul-min", "Kim Chol Min")
+    shutil.rmtree(repo / "articles" / "2026-12-01-hyesan-defector-call")
+    _, err = report(repo)  # the cache now holds the edit and lacks the deleted article
+    assert "2 articles" in err
+    git(repo, "checkout", "-q", "--", "articles")  # both undone, back to HEAD
+    edit(repo, "2026-12-02-hyesan-market-fees", "en.txt", "stall fees", "the stall fees")
+    found, err = report(repo, "--changed-since", "HEAD")
+    assert "1 of 3 articles changed since HEAD" in err
+    fresh = report(repo, "--changed-since", "HEAD", "--no-cache")[0]
+    assert found == fresh
+    assert report(repo)[0] == report(repo, "--no-cache")[0]
+    t003 = [f for f in report(repo)[0] if f["code"] == "T003"]
+    assert [f["article"] for f in t003] == ["2026-12-03-hyesan-border-guards"]

@@ -862,19 +862,29 @@ def romanises(ko: str, en: str) -> bool:
     return groups == syllables and _keys_agree(kkey, ekey)
 
 
+# Capitalised words joined by single spaces: the runs `english_name_spans` takes its spans
+# from (a token is a _NAME_TOKEN; a token glued to the next, as in "McDonald", ends a run).
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN.pattern}(?: {_NAME_TOKEN.pattern})*")
+
+
 def english_name_spans(text: str, max_tokens: int = 4) -> list[tuple[str, int]]:
-    """Runs of 1-`max_tokens` capitalised words (Kim Chul-min, Pyongyang) as (text, offset)."""
-    tokens = list(_NAME_TOKEN.finditer(text))
+    """Runs of 1-`max_tokens` capitalised words (Kim Chul-min, Pyongyang) as (text, offset),
+    by first word and then length: every span of 1-`max_tokens` consecutive _NAME_TOKENs
+    that only single spaces separate."""
     spans = []
-    for i, first in enumerate(tokens):
-        end_token = first
-        for j in range(i, min(i + max_tokens, len(tokens))):
-            if j > i:
-                gap = text[tokens[j - 1].end():tokens[j].start()]
-                if gap != " ":
-                    break
-            end_token = tokens[j]
-            spans.append((text[first.start():end_token.end()], first.start()))
+    for run in _NAME_RUN.finditer(text):
+        words = run.group()
+        start = run.start()
+        if " " not in words:  # most runs are one word
+            spans.append((words, start))
+            continue
+        tokens = words.split(" ")
+        starts = [0]
+        for token in tokens[:-1]:
+            starts.append(starts[-1] + len(token) + 1)
+        for i, first in enumerate(starts):
+            for j in range(i, min(i + max_tokens, len(tokens))):
+                spans.append((words[first:starts[j] + len(tokens[j])], start + first))
     return spans
 
 
@@ -966,23 +976,34 @@ def _word_name_candidates(word: str) -> tuple[str, ...]:
 # and its last three letters, one of which an edit in a key of six letters or more always
 # leaves in place. The spans a long key finds that way are confirmed with `_keys_agree`.
 
+def _key_probes(kkey: str, syllables: int) -> tuple:
+    if not kkey:
+        return ()
+    if len(kkey) < 6:
+        return ((kkey, syllables),)
+    return ((syllables, "<" + kkey[:3]), (syllables, ">" + kkey[-3:]))
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_probes(name: str) -> tuple[str, int, tuple]:
     """(Korean key, syllables, probes) of a name candidate."""
     kkey, syllables = korean_key(name)
-    if not kkey:
-        return kkey, syllables, ()
-    if len(kkey) < 6:
-        return kkey, syllables, ((kkey, syllables),)
-    return kkey, syllables, ((syllables, "<" + kkey[:3]), (syllables, ">" + kkey[-3:]))
+    return kkey, syllables, _key_probes(kkey, syllables)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def _stem_probes(word: str) -> frozenset:
     """The probes of every stem a Hangul word's name candidates are taken from, whatever
-    its ending: a superset of its candidates' probes that costs no ending test."""
-    return frozenset(probe for n in range(2, min(4, len(word)) + 1)
-                     for probe in _name_probes(word[:n])[2])
+    its ending: a superset of its candidates' probes that costs no ending test. `word` is
+    all Hangul syllables (a _HANGUL_WORD), so a stem's key is its syllables' keys joined."""
+    probes: list = []
+    key = ""
+    for n, ch in enumerate(word[:4], 1):
+        code = ord(ch) - 0xAC00
+        key += _INITIAL_KEY[code // 588] + _FINAL_KEY[code % 28]
+        if n >= 2:
+            probes.extend(_key_probes(key, n))
+    return frozenset(probes)
 
 
 @dataclass(slots=True)
@@ -1062,13 +1083,13 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     places: dict[str, list[NamePlace]] = {}
     span_units: Counter = Counter()
     spans_of: dict[int, list[tuple[str, str, int]]] = {}
+    for unit in doc.units:
+        spans_of[unit.index] = _unit_spans(unit, matcher)
     # Most Korean words (common nouns from the plain pattern) have no romanised counterpart
     # anywhere in the document, which one set test per word against this rules out.
     every_probe: set = set()
-    for unit in doc.units:
-        spans = spans_of[unit.index] = _unit_spans(unit, matcher)
-        for span, _, _ in spans:
-            every_probe.update(_span_probes(span))
+    for span in {span for spans in spans_of.values() for span, _, _ in spans}:
+        every_probe.update(_span_probes(span))
     indexes: dict[int, _SpanIndex] = {}
 
     def index_of(unit: Any) -> _SpanIndex:
@@ -1078,48 +1099,76 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
             index = indexes[unit.index] = _span_index(spans_of[unit.index])
         return index
 
-    worth: dict[str, tuple[str, ...]] = {}  # Hangul word -> its candidates worth a look
+    unit_probes: dict[int, frozenset] = {}
+
+    def probes_of(unit: Any) -> frozenset:
+        # Every probe the unit's English spans answer (see `_span_probes`).
+        probes = unit_probes.get(unit.index)
+        if probes is None:
+            probes = unit_probes[unit.index] = frozenset(
+                probe for span, _, _ in spans_of[unit.index] for probe in _span_probes(span))
+        return probes
+
+    # Korean words per unit (glossary terms blanked out, so that their pieces are not
+    # candidates) for the regex method, or the candidates of another method.
+    ko_words: dict[int, list[str]] = {}
     for unit in doc.units:
         if not unit.ko:
             continue
         span_units.update({span for span, _, _ in spans_of[unit.index]})
         if not every_probe:
             continue
-        names: dict[str, None] = {}  # in order of first appearance
+        words: list[str] = []
         for para in unit.ko:
             text = para.text
             if matcher is not None:
-                # Blank out glossary terms so that their pieces are not candidates.
                 for hit in matcher.find_ko(text):
                     text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
-            if method == "regex":
-                for word in _HANGUL_WORD.findall(text):
-                    found = worth.get(word)
-                    if found is None:
-                        found = worth[word] = (
-                            _word_name_candidates(word) if 2 <= len(word) <= 7 and
-                            not every_probe.isdisjoint(_stem_probes(word)) else ())
-                    if found:
-                        names.update(dict.fromkeys(found))
-            else:
-                names.update(dict.fromkeys(korean_name_candidates(text, method)))
-        if not names:
+            words += (_HANGUL_WORD.findall(text) if method == "regex"
+                      else korean_name_candidates(text, method))
+        ko_words[unit.index] = words
+    # Word -> its candidates whose probes some English span of the document answers (a
+    # candidate no span answers can match nowhere). Most words have none, and most units
+    # no word that has: those are passed over with one set test.
+    worth: dict[str, tuple[str, ...]] = {}
+    for word in set().union(*ko_words.values()):
+        if method == "regex":
+            if not 2 <= len(word) <= 7 or every_probe.isdisjoint(_stem_probes(word)):
+                continue
+            found = tuple(name for name in _word_name_candidates(word)
+                          if not every_probe.isdisjoint(_name_probes(name)[2]))
+        else:
+            found = (word,) if not every_probe.isdisjoint(_name_probes(word)[2]) else ()
+        if found:
+            worth[word] = found
+    for unit in doc.units:
+        words = ko_words.get(unit.index)
+        if not words or worth.keys().isdisjoint(words):
             continue
-        here = index_of(unit)
-        near = [(unit, here)] + [(other, index_of(other)) for other in _neighbours(doc, unit)]
-        if not any(index.spans for _, index in near):
-            continue
+        names: dict[str, None] = {}  # in order of first appearance
+        for word in words:
+            found = worth.get(word)
+            if found:
+                names.update(dict.fromkeys(found))
+        near: list[Any] | None = None
         for name in names:
             kkey, syllables, probes = _name_probes(name)
-            if every_probe.isdisjoint(probes):
-                continue
-            found = [(span, pid, offset, unit) for span, pid, offset
-                     in _index_matches(here, kkey, syllables, probes)]
+            # A span matches only where one of its probes is the name's: most names have
+            # none in their unit or next door, and need no index built.
+            if probes_of(unit).isdisjoint(probes):
+                found = []
+            else:
+                found = [(span, pid, offset, unit) for span, pid, offset
+                         in _index_matches(index_of(unit), kkey, syllables, probes)]
             if not found:
                 # The alignment may be off by one around an omission or a merge; the
                 # romanisation test is strict enough to look next door.
-                found = [(span, pid, offset, other) for other, index in near[1:]
-                         for span, pid, offset in _index_matches(index, kkey, syllables, probes)]
+                if near is None:
+                    near = _neighbours(doc, unit)
+                found = [(span, pid, offset, other) for other in near
+                         if not probes_of(other).isdisjoint(probes)
+                         for span, pid, offset
+                         in _index_matches(index_of(other), kkey, syllables, probes)]
             if found:
                 spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
                                                                          len(s[0])))

@@ -13,8 +13,10 @@ Verification is a map over articles and a small reduce:
   corpus-wide model and its T003 hits (`run_checks(length_model=, corpus_hits=)`), so
   the findings are those `toolkit check` reports for the whole corpus.
 
-Workers receive article ids and return JSON text, never documents: what crosses a process
-boundary stays a few KB per article.
+Each article is summarised and checked by the same worker process (`_Workers`), which
+keeps the document it built for the map until the check step takes it. Workers receive
+article ids and return JSON text, never documents: what crosses a process boundary stays
+a few KB per article.
 
 A cache in `<corpus>/.toolkit-cache/verify.sqlite` keeps, per article, the key of its
 files (with their stat, so that an unchanged article is not even read), its summary and
@@ -109,50 +111,56 @@ def settings_digest(corpus: Corpus, select: Sequence[str], ignore: Sequence[str]
                 read(corpus.glossary_path), json.dumps([list(select), list(ignore)]))
 
 
-def _stat(path: str) -> list[int] | None:
+def _stat(path: str) -> tuple[int, int, int] | None:
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     if not stat_mode.S_ISREG(st.st_mode):
         return None
-    return [st.st_mtime_ns, st.st_size, st.st_ino]
+    return st.st_mtime_ns, st.st_size, st.st_ino
 
 
-def scan_articles(articles_dir: Path) -> dict[str, list[list[int] | None]]:
-    """Article id -> the stat (mtime, size, inode) of each of its ARTICLE_FILES (None when
-    absent), for every folder of `articles_dir` holding an article.yaml: the articles
-    `Corpus.article_ids` lists, measured in one pass over the folder."""
-    found: dict[str, list[list[int] | None]] = {}
+def article_stats(folder: str) -> list[tuple[int, int, int] | None] | None:
+    """The stat (mtime, size, inode) of each of an article folder's ARTICLE_FILES (None
+    when absent), or None when the folder holds no article.yaml (no article)."""
+    stats = [_stat(os.path.join(folder, name)) for name in ARTICLE_FILES]
+    return stats if stats[0] is not None else None
+
+
+def scan_articles(articles_dir: Path) -> dict[str, list[tuple[int, int, int] | None]]:
+    """Article id -> `article_stats`, for every folder of `articles_dir` holding an
+    article.yaml (the articles `Corpus.article_ids` lists), in one pass over the folder."""
+    found: dict[str, list[tuple[int, int, int] | None]] = {}
     try:
         entries = list(os.scandir(articles_dir))
     except (FileNotFoundError, NotADirectoryError):
         return found
     for entry in entries:
-        if not entry.is_dir():
-            continue
-        stats = [_stat(os.path.join(entry.path, name)) for name in ARTICLE_FILES]
-        if stats[0] is not None:
-            found[entry.name] = stats
+        if entry.is_dir():
+            stats = article_stats(entry.path)
+            if stats is not None:
+                found[entry.name] = stats
     return dict(sorted(found.items()))
 
 
-def article_key(folder: Path, stats: list[list[int] | None], known: tuple[str, Any] | None,
-                started_ns: int) -> tuple[str, Any]:
+def article_key(folder: Path, stats: list[tuple[int, int, int] | None],
+                known: tuple[str, str | None] | None, started_ns: int) -> tuple[str, str | None]:
     """(content hash of an article's files, stat record to cache), given the files' stats
     and the (hash, stat record) cached for the article, if any.
 
     Like git's index, an unchanged stat (mtime, size, inode) of every file vouches for an
     unchanged content hash, so that a run over an unchanged corpus reads no file. A file
     modified within a second of the run's start is hashed again next time ("racily
-    clean")."""
-    if known is not None and known[1] == stats:
-        return known[0], stats
+    clean"): its stat record is None."""
+    record = ",".join("-" if st is None else "%d:%d:%d" % st for st in stats)
+    if known is not None and known[1] == record:
+        return known[0], record
     parts: list[bytes | str] = []
     for name, st in zip(ARTICLE_FILES, stats):
         parts += [name, (folder / name).read_bytes() if st is not None else b"\x00absent"]
     racy = any(st is not None and st[0] >= started_ns - 1_000_000_000 for st in stats)
-    return _sha(*parts), None if racy else stats
+    return _sha(*parts), None if racy else record
 
 
 # -- which articles -----------------------------------------------------------------------------
@@ -169,72 +177,166 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout
 
 
+def _git_top(root: Path) -> Path | None:
+    """The top of the git work tree holding `root`, or None (not in one, or no git)."""
+    try:
+        probe = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+                               capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return None
+    return Path(probe.stdout.strip()).resolve() if probe.returncode == 0 else None
+
+
+def _git_commit(root: Path, ref: str) -> str | None:
+    """The commit `ref` names, or None when git does not know it."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet",
+                               f"{ref}^{{commit}}"], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _git_diff(root: Path, top: Path, commit: str) -> list[Path]:
+    """Files under `root` whose working-tree content differs from `commit`."""
+    names = _git(root, "diff", "--name-only", "--no-renames", commit, "--", ".")
+    return [top / line for line in names.splitlines() if line.strip()]
+
+
+def _git_untracked(root: Path, top: Path) -> list[Path]:
+    """Untracked, not ignored files under `root`."""
+    names = _git(root, "ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
+    return [top / line for line in names.splitlines() if line.strip()]
+
+
+def _git_changes(corpus: Corpus, ref: str) -> tuple[Path, str, list[Path], list[Path]]:
+    """(work tree top, commit of `ref`, files that differ from it, untracked files), or an
+    InputError saying why git cannot tell."""
+    root = corpus.root.resolve()
+    top = _git_top(root)
+    if top is None:
+        raise InputError("--changed-since needs a git repository, and the corpus is not in one",
+                         corpus.root)
+    commit = _git_commit(root, ref)
+    if commit is None:
+        raise InputError(f"--changed-since: unknown git ref {ref!r} (fetch it first in a "
+                         "shallow CI clone: `git fetch --depth=1 origin BRANCH`)")
+    return top, commit, _git_diff(root, top, commit), _git_untracked(root, top)
+
+
 def changed_since(corpus: Corpus, ref: str) -> tuple[list[str], str]:
     """(ids of the articles whose files differ from git `ref` in the working tree, or are
     untracked; reason). When toolkit.yaml or the glossary changed, every article is
     returned, since every article's findings may depend on them; the reason says so."""
-    root = corpus.root.resolve()
-    probe = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-                           capture_output=True, text=True, check=False)
-    if probe.returncode != 0:
-        raise InputError("--changed-since needs a git repository, and the corpus is not in one",
-                         corpus.root)
-    top = Path(probe.stdout.strip()).resolve()
-    verified = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet",
-                               f"{ref}^{{commit}}"], capture_output=True, text=True, check=False)
-    if verified.returncode != 0:
-        raise InputError(f"--changed-since: unknown git ref {ref!r} (fetch it first in a "
-                         "shallow CI clone: `git fetch --depth=1 origin BRANCH`)")
-    names = _git(root, "diff", "--name-only", "--no-renames", verified.stdout.strip(), "--", ".")
-    names += _git(root, "ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
-    paths = [top / line for line in names.splitlines() if line.strip()]
-    return articles_for_paths(corpus, paths, missing_ok=True)
+    _, _, diff, untracked = _git_changes(corpus, ref)
+    return articles_for_paths(corpus, diff + untracked, missing_ok=True)
 
 
 def articles_for_paths(corpus: Corpus, paths: Iterable[str | Path], *,
-                       missing_ok: bool = False) -> tuple[list[str], str]:
+                       missing_ok: bool = False,
+                       known: Iterable[str] | None = None) -> tuple[list[str], str]:
     """(article ids, reason) for paths named on a command line or by pre-commit: a file or
     folder of an article is that article; the corpus root, its articles folder,
     toolkit.yaml or the glossary mean every article (reason says which); an article id
     names itself. Other paths are ignored when `missing_ok` (files outside the corpus that
-    a diff lists), else refused."""
+    a diff lists), else refused. `known` (ids the caller already knows to be articles)
+    spares listing the corpus when no path means every article."""
     root = corpus.root.resolve()
     articles = corpus.articles_dir.resolve()
     glossary = corpus.glossary_path.resolve() if corpus.glossary_path is not None else None
-    every = corpus.article_ids()
-    known = set(every)
+    known_ids = set(corpus.article_ids() if known is None else known)
+
+    def is_article(name: str) -> bool:
+        if name not in known_ids and (articles / name / META_NAME).is_file():
+            known_ids.add(name)
+        return name in known_ids
+
     ids: set[str] = set()
     for name in paths:
         path = Path(name)
-        if not path.exists() and not missing_ok and not path.is_absolute() and str(name) in known:
+        if not path.exists() and not missing_ok and not path.is_absolute() and is_article(str(name)):
             ids.add(str(name))
             continue
         full = path.resolve()
         if full in (root, articles):
-            return every, "the corpus named"
+            return corpus.article_ids(), "the corpus named"
         if full == root / CONFIG_NAME:
-            return every, f"{CONFIG_NAME} changed"
+            return corpus.article_ids(), f"{CONFIG_NAME} changed"
         if glossary is not None and full == glossary:
-            return every, f"{glossary.name} changed"
+            return corpus.article_ids(), f"{glossary.name} changed"
         try:
             rel = full.relative_to(articles)
         except ValueError:
             rel = None
         if rel is not None and rel.parts:
-            if rel.parts[0] in known:
+            if is_article(rel.parts[0]):
                 ids.add(rel.parts[0])
             elif not missing_ok:
                 raise InputError("is not in an article of this corpus", path)
             continue
         if full.is_dir():
-            inside = [p.parent.name for p in full.rglob(META_NAME) if p.parent.name in known
-                      and p.parent.parent == articles]
+            inside = [p.parent.name for p in full.rglob(META_NAME)
+                      if p.parent.parent == articles and is_article(p.parent.name)]
             if inside:
                 ids.update(inside)
                 continue
         if not missing_ok:
             raise InputError("is neither an article, an article's file nor a corpus folder", path)
     return sorted(ids), ""
+
+
+def _ids_under(corpus: Corpus, paths: Iterable[Path]) -> set[str]:
+    """Names of the folders of the articles folder that `paths` (absolute, from git) are in,
+    whether or not they still hold an article."""
+    articles = corpus.articles_dir.resolve()
+    ids: set[str] = set()
+    for path in paths:
+        try:
+            rel = path.relative_to(articles)
+        except ValueError:
+            continue
+        if len(rel.parts) > 1:
+            ids.add(rel.parts[0])
+    return ids
+
+
+def _git_base(corpus: Corpus) -> dict[str, Any]:
+    """The cache's git base: {"head": HEAD's commit, "dirty": the folders of articles whose
+    files differ from it or are untracked}; {"head": None} outside git."""
+    root = corpus.root.resolve()
+    top = _git_top(root)
+    commit = _git_commit(root, "HEAD") if top is not None else None
+    if top is None or commit is None:
+        return {"head": None}
+    try:
+        paths = _git_diff(root, top, commit) + _git_untracked(root, top)
+    except InputError:
+        return {"head": None}
+    return {"head": commit, "dirty": sorted(_ids_under(corpus, paths))}
+
+
+def _trusted_base(corpus: Corpus, top: Path, commit: str, diff: list[Path], untracked: list[Path],
+                  old: dict[str, Any], base: Any, reason: str
+                  ) -> tuple[set[str] | None, dict[str, Any]]:
+    """For a --changed-since run: (the articles whose cached records git cannot vouch for,
+    or None when every article must be looked at; the git base to cache).
+
+    The cache records the commit its records were last checked against and the articles
+    that differed from it then ("dirty"); every other article's files are as in that
+    commit. So the articles that may differ from their records are those dirty then and
+    those git now lists as changed since that commit (or untracked): `git diff` does for
+    the rest what the stat pass would do, and a CI clone with fresh mtimes reads no
+    unchanged article either."""
+    now = {"head": commit, "dirty": sorted(_ids_under(corpus, diff + untracked))}
+    if reason or not old or not isinstance(base, dict) or not base.get("head"):
+        return None, now
+    since = diff
+    if base["head"] != commit:
+        if _git_commit(corpus.root.resolve(), base["head"]) is None:
+            return None, now  # the commit is gone (a rebase, a shallow clone)
+        since = _git_diff(corpus.root.resolve(), top, base["head"])
+    changed = _ids_under(corpus, since + untracked)
+    return changed | set(base.get("dirty", ())), {"head": base["head"], "dirty": sorted(changed)}
 
 
 # -- the cache --------------------------------------------------------------------------------
@@ -244,7 +346,7 @@ class _Record:
     """One article's row of the cache; JSON columns stay text until a step needs them."""
 
     files: str  # content hash of its files
-    stat: list | None = None  # their stats, when they vouch for `files`
+    stat: str | None = None  # their stats, when they vouch for `files` (see `article_key`)
     status: str = ""  # ok | skipped (no English) | error (does not parse)
     en: str | None = None  # the English file, relative to the corpus root
     check_key: str | None = None  # what `result` was computed under
@@ -262,11 +364,6 @@ _SCHEMA = (
     "status TEXT NOT NULL, en TEXT, pairs TEXT NOT NULL, summary TEXT NOT NULL, "
     "check_key TEXT, result TEXT)",
 )
-
-
-def _column(record: _Record, column: str) -> Any:
-    value = getattr(record, column)
-    return json.dumps(value) if column == "stat" and value is not None else value
 
 
 class VerifyCache:
@@ -307,8 +404,7 @@ class VerifyCache:
             if meta.get("format") != CACHE_FORMAT or meta.get("settings") != digest:
                 self.close()
                 return "reset", {}, {}
-            records = {row[0]: _Record(row[1], json.loads(row[2]) if row[2] else None, row[3],
-                                       row[4], row[5])
+            records = {row[0]: _Record(*row[1:])
                        for row in self._conn.execute(
                            "SELECT id, files, stat, status, en, check_key FROM article")}
         except (sqlite3.Error, ValueError, TypeError):
@@ -363,14 +459,14 @@ class VerifyCache:
             atomic_write(self.folder / ".gitignore", "# written by toolkit verify; safe to delete\n*\n")
         for name in OLD_CACHE_FILES:
             (self.folder / name).unlink(missing_ok=True)
-        rows = [(i, *(_column(r, c) for c in _COLUMNS)) for i, r in records.items()
+        rows = [(i, *(getattr(r, c) for c in _COLUMNS)) for i, r in records.items()
                 if "*" in r.changed]
         updates: dict[tuple[str, ...], list[tuple]] = {}
         for article_id, record in records.items():
             if record.changed and "*" not in record.changed:
                 columns = tuple(sorted(record.changed))
                 updates.setdefault(columns, []).append(
-                    (*(_column(record, c) for c in columns), article_id))
+                    (*(getattr(record, c) for c in columns), article_id))
         for attempt in (1, 2):
             try:
                 conn = self._connect(write=True)
@@ -476,14 +572,15 @@ def _document(article_id: str):
         return None, finding_to_data(finding, _STATE["root"])
 
 
-def _summarise(article_id: str) -> tuple[str, str | None, str, str]:
+def _summarise(article_id: str, found: tuple[Any, Any] | None = None) -> tuple[str, str | None, str, str]:
     """The map step for one article: (status, English path, length pairs as JSON, corpus
-    summaries as JSON); for an article that does not parse, its E000 finding."""
+    summaries as JSON); for an article that does not parse, its E000 finding. `found` is
+    its `_document`, when already built."""
     import importlib
 
     from toolkit.checks.alignment import unit_lengths
 
-    doc, error = _document(article_id)
+    doc, error = found or _document(article_id)
     if doc is None:
         return "error", None, "[]", _dumps({"error": error})
     en = _rel(doc.en_path, _STATE["root"])
@@ -495,14 +592,15 @@ def _summarise(article_id: str) -> tuple[str, str | None, str, str]:
     return "ok", en, _dumps(unit_lengths(doc.units)), _dumps(summaries)
 
 
-def _check(task: tuple[str, Any, dict[str, list[list[Any]]]]) -> str:
+def _check(task: tuple[str, Any, dict[str, list[list[Any]]]],
+           found: tuple[Any, Any] | None = None) -> str:
     """The check step for one article, with the corpus-wide length model and hits; its
-    result as JSON."""
+    result as JSON. `found` is its `_document`, when already built."""
     from toolkit.checks.alignment import LengthModel
     from toolkit.checks.runner import run_checks
 
     article_id, model, hits = task
-    doc, error = _document(article_id)
+    doc, error = found or _document(article_id)
     if doc is None:
         return _dumps({"findings": [error], "units": 0, "waived": 0})
     corpus = _STATE["corpus"]
@@ -514,6 +612,116 @@ def _check(task: tuple[str, Any, dict[str, list[list[Any]]]]) -> str:
                                                 for code, found in hits.items() for data in found]})
     return _dumps({"findings": [finding_to_data(f, _STATE["root"]) for f in result.findings],
                    "units": result.units, "waived": result.waived})
+
+
+def _steps(kept: dict[str, tuple[Any, Any]], step: str, items: list[Any]) -> list[Any]:
+    """Run `step` ("summarise" or "check") over items in this process. The documents built
+    to summarise are kept, in `kept`, for the check step, which takes them out: building
+    a document (reading and parsing its files, the units) is a sixth of an article's work."""
+    if step == "summarise":
+        out = []
+        for article_id in items:
+            kept[article_id] = _document(article_id)
+            out.append(_summarise(article_id, kept[article_id]))
+        return out
+    return [_check(task, kept.pop(task[0], None)) for task in items]
+
+
+def _serve(conn: Any, init_args: tuple) -> None:
+    """A worker process of `_Workers`: runs the steps it is sent on its share of the
+    articles, keeping their documents between the map and the check step."""
+    import traceback
+
+    kept: dict[str, tuple[Any, Any]] = {}
+    try:
+        _init_worker(*init_args)
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            try:
+                conn.send(("ok", _steps(kept, *message)))
+            except Exception:  # a bug, not bad input (that is an E000 finding): report it
+                conn.send(("error", traceback.format_exc()))
+    except (EOFError, KeyboardInterrupt):
+        return
+    finally:
+        conn.close()
+
+
+class _Workers:
+    """The processes of one verify run. Each article goes to one worker for both steps,
+    the worker that summarised it checks it with the document it kept (a process pool
+    would hand the check to any worker, which would build the document again). Shares
+    are dealt round-robin over articles in id order, so that every worker gets a similar
+    mix. With one job everything runs in this process."""
+
+    def __init__(self, jobs: int, init_args: tuple):
+        self.init_args = init_args
+        self.kept: dict[str, tuple[Any, Any]] = {}
+        self.owner: dict[str, int] = {}
+        self.conns: list[Any] = []
+        self.procs: list[Any] = []
+        if jobs <= 1:
+            return
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "fork":
+            _init_worker(*init_args)  # once, here: the forked workers inherit it
+        context = multiprocessing.get_context(method)
+        for _ in range(jobs):
+            mine, theirs = context.Pipe()
+            proc = context.Process(target=_serve, args=(theirs, init_args), daemon=True)
+            proc.start()
+            theirs.close()
+            self.conns.append(mine)
+            self.procs.append(proc)
+
+    def run(self, step: str, items: list[Any], ids: list[str]) -> list[Any]:
+        """`step` over items (whose article ids are `ids`), results in their order."""
+        if not items:
+            return []
+        if not self.conns:
+            _init_worker(*self.init_args)
+            return _steps(self.kept, step, items)
+        shares: list[list[int]] = [[] for _ in self.conns]
+        for n, article_id in enumerate(ids):
+            worker = self.owner.setdefault(article_id, n % len(self.conns))
+            shares[worker].append(n)
+        for conn, share in zip(self.conns, shares):
+            conn.send((step, [items[n] for n in share]))
+        results: list[Any] = [None] * len(items)
+        for conn, share in zip(self.conns, shares):
+            try:
+                status, out = conn.recv()
+            except EOFError:
+                raise RuntimeError("a verify worker process died") from None
+            if status != "ok":
+                raise RuntimeError(f"a verify worker failed:\n{out}")
+            for n, value in zip(share, out):
+                results[n] = value
+        return results
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        for conn in self.conns:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+        for proc in self.procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+        self.conns, self.procs = [], []
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
 
 def _pool_map(func, items: list[Any], jobs: int, init_args: tuple,
@@ -642,20 +850,7 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
             raise ToolkitError(f"check {code} runs across the corpus but has no summary "
                                "step, so `verify` cannot run it; use `toolkit check`")
     stats = VerifyStats()
-    scanned = scan_articles(corpus.articles_dir)
-    all_ids = list(scanned)
-    stats.articles = len(all_ids)
-    if ref is not None:
-        picked, stats.reason = changed_since(corpus, ref)
-        stats.changed = picked
-    elif ids is not None:
-        picked = sorted(set(ids))
-    else:
-        picked = all_ids
-    reported = [i for i in picked if i in scanned]
-    stats.reported = len(reported)
     jobs = jobs or os.cpu_count() or 1
-
     root = str(corpus.root)
     if not root.endswith(os.sep):
         root += os.sep
@@ -667,11 +862,45 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
     if use_cache:
         stats.cache, old, meta = cache.read(digest)
 
+    # Which articles to look at: all of them (their stats), or with --changed-since and a
+    # cache that knows its git base, only those git says may differ from the cached state.
+    picked: list[str] | None = None
+    suspects: set[str] | None = None
+    git_state = meta.get("git")
+    fresh_base = ref is not None or git_state is None  # measured by git in this run
+    if ref is not None:
+        top, commit, diff, untracked = _git_changes(corpus, ref)
+        picked, stats.reason = articles_for_paths(corpus, diff + untracked, missing_ok=True,
+                                                  known=old or None)
+        stats.changed = picked
+        suspects, git_state = _trusted_base(corpus, top, commit, diff, untracked, old, git_state,
+                                            stats.reason)
+    elif use_cache and git_state is None:
+        git_state = _git_base(corpus)  # once per cache; kept up to date below
+    if suspects is None:
+        scanned = scan_articles(corpus.articles_dir)
+    else:
+        scanned = {i: None for i in old if i not in suspects}
+        for article_id in suspects:
+            found = article_stats(str(corpus.articles_dir / article_id))
+            if found is not None:
+                scanned[article_id] = found
+        scanned = dict(sorted(scanned.items()))
+    all_ids = list(scanned)
+    stats.articles = len(all_ids)
+    if picked is None:
+        picked = sorted(set(ids)) if ids is not None else all_ids
+    reported = [i for i in picked if i in scanned]
+    stats.reported = len(reported)
+
     # Which articles changed: their files' stats first, their content when those moved.
     records: dict[str, _Record] = {}
     stale: list[str] = []
     for article_id, file_stats in scanned.items():
         before = old.get(article_id)
+        if file_stats is None:  # trusted: git says its files are as cached
+            records[article_id] = before
+            continue
         key, stat = article_key(corpus.articles_dir / article_id, file_stats,
                                 None if before is None else (before.files, before.stat), started_ns)
         if before is not None and before.files == key:
@@ -684,37 +913,57 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
             stale.append(article_id)
     deleted = [i for i in old if i not in records]
     stats.summarised = len(stale)
+    if use_cache and isinstance(git_state, dict) and git_state.get("head"):
+        # Articles that may differ from the git base: those git named, those whose stat
+        # cannot vouch for them (written during the run), and, when the base is a past
+        # run's, those that changed since.
+        dirty = set(git_state.get("dirty", ()))
+        dirty.update(i for i, file_stats in scanned.items()
+                     if file_stats is not None and records[i].stat is None)
+        if not fresh_base:
+            dirty.update(stale, deleted)
+        git_state = dict(git_state, dirty=sorted(dirty))
+    if git_state != meta.get("git"):
+        meta["git"] = git_state
+        meta["dirty"] = True
     previous = {i: old[i] for i in stale if i in old}
     if previous and len(stale) <= MOVED_LIMIT:
         cache.fill(old, list(previous), "pairs", "summary")
-    for article_id, (status, en, pairs, summary) in zip(
-            stale, _pool_map(_summarise, stale, jobs, init_args)):
-        record = records[article_id]
-        record.status, record.en, record.pairs, record.summary = status, en, pairs, summary
-        if status == "error":
-            record.check_key = "error"
-            record.result = _dumps({"findings": [json.loads(summary)["error"]], "units": 0,
-                                    "waived": 0})
+    workers = _Workers(jobs if len(stale) > 1 else 1, init_args)
+    try:
+        for article_id, (status, en, pairs, summary) in zip(
+                stale, workers.run("summarise", stale, stale)):
+            record = records[article_id]
+            record.status, record.en, record.pairs, record.summary = status, en, pairs, summary
+            if status == "error":
+                record.check_key = "error"
+                record.result = _dumps({"findings": [json.loads(summary)["error"]], "units": 0,
+                                        "waived": 0})
 
-    model_data, hits = _reduce(cache, records, previous, meta, all_ids, digest, corpus_codes,
-                               init_args, stats)
+        model_data, hits = _reduce(cache, records, previous, meta, all_ids, digest,
+                                   corpus_codes, init_args, stats)
 
-    # The check step: the reported articles whose findings are not cached for this model
-    # and these hits.
-    tasks = []
-    for article_id in reported:
-        record = records[article_id]
-        if record.status != "ok":
-            continue
-        check_key = _sha(record.files, json.dumps(model_data),
-                         _dumps(hits.get(article_id, {})))
-        if record.check_key != check_key:
-            record.check_key = check_key
-            record.changed.update(("check_key", "result"))
-            tasks.append(article_id)
-    stats.checked = len(tasks)
-    stats.cached = sum(1 for i in reported if records[i].status == "ok") - len(tasks)
-    outcomes = _pool_map(_check, [(i, model_data, hits.get(i, {})) for i in tasks], jobs, init_args)
+        # The check step: the reported articles whose findings are not cached for this
+        # model and these hits.
+        tasks = []
+        for article_id in reported:
+            record = records[article_id]
+            if record.status != "ok":
+                continue
+            check_key = _sha(record.files, json.dumps(model_data),
+                             _dumps(hits.get(article_id, {})))
+            if record.check_key != check_key:
+                record.check_key = check_key
+                record.changed.update(("check_key", "result"))
+                tasks.append(article_id)
+        stats.checked = len(tasks)
+        stats.cached = sum(1 for i in reported if records[i].status == "ok") - len(tasks)
+        if len(tasks) > 1 and not workers.conns and jobs > 1:
+            workers.close()  # few changed, many to check again (the length model moved)
+            workers = _Workers(jobs, init_args)
+        outcomes = workers.run("check", [(i, model_data, hits.get(i, {})) for i in tasks], tasks)
+    finally:
+        workers.close()
     for article_id, outcome in zip(tasks, outcomes):
         records[article_id].result = outcome
     cache.fill(records, [i for i in reported if records[i].status != "skipped"], "result")
@@ -749,6 +998,11 @@ def verify(corpus: Corpus, *, ids: Sequence[str] | None = None, ref: str | None 
                          length_model=LengthModel(*model_data))
     stats.seconds = time.perf_counter() - started
     return VerifyRun(result, stats)
+
+
+def _loads_all(texts: Iterable[str | None]) -> list[Any]:
+    """Many JSON texts parsed at once (one call of the C parser instead of one per text)."""
+    return json.loads("[" + ",".join(text or "null" for text in texts) + "]")
 
 
 def _reduce(cache: VerifyCache, records: dict[str, _Record], previous: dict[str, _Record],
@@ -798,7 +1052,8 @@ def _reduce(cache: VerifyCache, records: dict[str, _Record], previous: dict[str,
             model_data = reduced["model"]
     if model_data is None:
         cache.fill(records, ok, "pairs")
-        model = calibrate([tuple(pair) for i in ok for pair in json.loads(records[i].pairs)])
+        model = calibrate([tuple(pair) for pairs in _loads_all(records[i].pairs for i in ok)
+                           for pair in pairs])
         model_data = [model.c, model.s2, model.location, model.scale, model.units, model.source]
     if hits is not None:
         stats.reduce = "moved"
@@ -808,7 +1063,7 @@ def _reduce(cache: VerifyCache, records: dict[str, _Record], previous: dict[str,
         if corpus_codes:
             cache.fill(records, ok, "summary")
             _init_worker(*init_args)
-            summaries = {i: json.loads(records[i].summary) for i in ok}
+            summaries = dict(zip(ok, _loads_all(records[i].summary for i in ok)))
             ctx = _STATE["ctx"]
             for code in corpus_codes:
                 step = importlib.import_module(CORPUS_STEPS[code])

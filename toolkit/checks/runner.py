@@ -366,7 +366,8 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
                workflow: WorkflowSettings | None = None, root: Path | None = None,
                length_model: Any = None,
                corpus_hits: dict[str, list[tuple[str, Hit]]] | None = None,
-               jobs: int = 1, matcher: Any = None) -> CheckResult:
+               jobs: int = 1, matcher: Any = None,
+               known_lengths: dict[int, tuple[float, float]] | None = None) -> CheckResult:
     """Run the selected checks over documents and return placed, ordered findings.
 
     Selection: `select` (codes, prefixes or names) replaces `settings.select` when given;
@@ -383,6 +384,9 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
 
     `jobs` > 1 spreads a large run over that many processes (`_run_in_processes`), with the
     same result; `matcher` is the glossary's TermMatcher when the caller has built it.
+    `known_lengths`, for a run over one document, holds what
+    `toolkit.checks.alignment.unit_lengths` measured of its units (unit index -> lengths),
+    so that they are not measured again.
     """
     settings = settings or CheckSettings()
     registry = load_checks()
@@ -410,8 +414,13 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     ctx = CheckContext(options=dict(settings.options), glossary=glossary, _matcher=matcher)
     checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
     skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
-    ctx.stats["unit_lengths"] = {}  # id(unit) -> weighted lengths, measured once for A003
-    pairs = unit_lengths((u for d in checked for u in d.units), ctx.stats["unit_lengths"])
+    if known_lengths is not None and len(checked) == 1:
+        units = checked[0].units
+        ctx.stats["unit_lengths"] = {id(units[i]): pair for i, pair in known_lengths.items()}
+        pairs = list(known_lengths.values())
+    else:
+        ctx.stats["unit_lengths"] = {}  # id(unit) -> weighted lengths, measured once for A003
+        pairs = unit_lengths((u for d in checked for u in d.units), ctx.stats["unit_lengths"])
     ctx.stats["length_model"] = length_model if length_model is not None else calibrate(pairs)
     ctx.stats["workflow"] = workflow
     ctx.stats["known_codes"] = frozenset(registry)
@@ -562,8 +571,9 @@ def _init_check_worker(state: dict[str, Any]) -> None:
                                   glossary=options["glossary"])
 
 
-def _summarise_part(indices: list[int]) -> list[tuple[int, list[tuple[float, float]], dict]]:
-    """The map step for some documents: (index, length pairs, corpus-step summaries)."""
+def _summarise_part(indices: list[int]) -> list[tuple[int, dict[int, tuple[float, float]], dict]]:
+    """The map step for some documents: (index, unit index -> weighted lengths of the units
+    long enough to judge, corpus-step summaries)."""
     import importlib
 
     from toolkit.checks.alignment import unit_lengths
@@ -575,20 +585,26 @@ def _summarise_part(indices: list[int]) -> list[tuple[int, list[tuple[float, flo
         doc = _WORKER["documents"][index]
         summaries = {code: importlib.import_module(CORPUS_STEPS[code]).summarise(doc, ctx)
                      for code in _WORKER["corpus_codes"]}
-        out.append((index, unit_lengths(doc.units), summaries))
+        memo: dict[int, tuple[float, float]] = {}
+        unit_lengths(doc.units, memo)
+        out.append((index, {unit.index: memo[id(unit)] for unit in doc.units if id(unit) in memo},
+                    summaries))
     return out
 
 
-def _check_part(task: tuple[list[int], Any, dict[int, list[tuple[str, Hit]]]]
+def _check_part(task: tuple[list[int], Any, dict[int, list[tuple[str, Hit]]],
+                            dict[int, dict[int, tuple[float, float]]]]
                 ) -> list[tuple[int, CheckResult]]:
-    """The check step for some documents, with the run's length model and corpus hits."""
-    indices, model, hits = task
+    """The check step for some documents, with the run's length model and corpus hits, and
+    the unit lengths the map step measured."""
+    indices, model, hits, lengths = task
     out = []
     for index in indices:
         doc = _WORKER["documents"][index]
         out.append((index, run_checks([doc], **_WORKER["options"], length_model=model,
                                       corpus_hits={doc.name: hits.get(index, [])},
-                                      matcher=_WORKER["ctx"].matcher)))
+                                      matcher=_WORKER["ctx"].matcher,
+                                      known_lengths=lengths.get(index))))
     return out
 
 
@@ -633,15 +649,15 @@ def _map_reduce(documents: Sequence[Document], parts: list[list[int]], init: tup
 
     checked = [n for n, d in enumerate(documents)
                if not (d.article is not None and d.article.en is None)]
-    summaries: dict[int, tuple[list[tuple[float, float]], dict]] = {}
+    summaries: dict[int, tuple[dict[int, tuple[float, float]], dict]] = {}
     wanted = set(checked)
     for part in _pool_map(_summarise_part, [[i for i in p if i in wanted] for p in parts],
                           jobs, init, _init_check_worker):
-        for index, pairs, found in part:
-            summaries[index] = (pairs, found)
+        for index, lengths, found in part:
+            summaries[index] = (lengths, found)
     model = length_model
     if model is None:
-        model = calibrate([pair for index in checked for pair in summaries[index][0]])
+        model = calibrate([pair for index in checked for pair in summaries[index][0].values()])
     hits: dict[int, list[tuple[str, Hit]]] = {}
     ctx = CheckContext(options=dict(options["settings"].options), glossary=options["glossary"])
     for code in corpus_codes:
@@ -649,7 +665,8 @@ def _map_reduce(documents: Sequence[Document], parts: list[list[int]], init: tup
         for index, hit in step.corpus_hits(((i, summaries[i][1][code]) for i in checked), ctx):
             hits.setdefault(index, []).append((code, hit))
     results: dict[int, CheckResult] = {}
-    tasks = [(part, model, {i: hits[i] for i in part if i in hits}) for part in parts]
+    tasks = [(part, model, {i: hits[i] for i in part if i in hits},
+              {i: summaries[i][0] for i in part if i in summaries}) for part in parts]
     gc.freeze()  # the summaries too, before the second fork
     for part in _pool_map(_check_part, tasks, jobs, init, _init_check_worker):
         results.update(part)
