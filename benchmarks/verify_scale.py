@@ -98,10 +98,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str, float, float]:
-    """(wall seconds, exit code, verify's summary line, peak MB of the largest process,
-    peak MB of all its processes together) of a toolkit command. The sum is sampled every
-    50 ms from /proc (0 where there is no /proc)."""
+def timed(args: list[str], cwd: Path, env: dict[str, str]
+          ) -> tuple[float, int, str, float, float, float]:
+    """(wall seconds, exit code, verify's summary line, CPU seconds of all its processes,
+    peak MB of the largest process, peak MB of all its processes together) of a toolkit
+    command. The sum is sampled every 50 ms from /proc (0 where there is no /proc). On a
+    machine shared with other work, CPU seconds / cores is what the run would take alone."""
     import threading
 
     start = time.perf_counter()
@@ -128,7 +130,8 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, 
         raise SystemExit(f"toolkit {' '.join(args)} failed:\n{stderr}")
     line = next((x for x in stderr.splitlines() if x.startswith("verify: ") and "checked" in x), "")
     # wait4's maxrss is the largest of the process and the children it waited for.
-    return elapsed, child.returncode, line, usage.ru_maxrss / 1024, peak[0] / 1024
+    cpu = usage.ru_utime + usage.ru_stime  # wait4: the process and the workers it reaped
+    return elapsed, child.returncode, line, cpu, usage.ru_maxrss / 1024, peak[0] / 1024
 
 
 def main() -> None:
@@ -173,9 +176,9 @@ def main() -> None:
                            encoding="utf-8")
         rows.append(("one article changed, --changed-since HEAD",
                      *timed(["verify", "--changed-since", "HEAD", *jobs], root, env)))
-        for name, seconds, code, line, largest, together in rows:
-            print(f"{name:<42} {seconds:7.2f} s  exit {code}  peak RSS: largest process "
-                  f"{largest:5.0f} MB, all processes {together:5.0f} MB")
+        for name, seconds, code, line, cpu, largest, together in rows:
+            print(f"{name:<42} {seconds:7.2f} s wall, {cpu:7.2f} s CPU, exit {code}; peak RSS: "
+                  f"largest process {largest:4.0f} MB, all processes {together:4.0f} MB")
             print(f"    {line}")
         first = rows[0][1] / options.articles * 1000
         print(f"first run: {first:.1f} ms per article")

@@ -9,7 +9,7 @@ import pytest
 from tests import unit_checks
 from toolkit.checks import REGISTRY
 from tests.unit_checks import unit
-D_CODES = ("D001", "D002", "D003")
+D_CODES = ("D001", "D002", "D003", "D004")
 
 
 hits = partial(unit_checks.hits, D_CODES)
@@ -80,3 +80,20 @@ def test_mismatch_points_at_english_date() -> None:
 @pytest.mark.parametrize("ko,en", [("11월 13일 전했다.", ""), ("", "on Nov. 13")])
 def test_empty_side_gives_no_findings(ko: str, en: str) -> None:
     assert hits(ko, en) == []
+
+
+def test_year_mismatch_is_found_beside_a_rendered_relative_year():
+    ko = "통일부에 따르면 지난해 입국한 탈북민은 196명으로, 코로나19 이전인 2019년(1,047명)의 5분의 1 수준이다."
+    en = ("According to the Ministry of Unification, 196 defectors arrived last year, about a fifth "
+          "of the 1,047 who came in {year}, before COVID-19.")
+    passes(ko, en.format(year=2019))
+    fails(ko, en.format(year=2018), "D001", "2019년 rendered as 2018")
+
+
+def test_added_year_is_reported_and_resolved_dates_are_not():
+    fails("국경 경비대의 한 중대장은 3개월 만에 해임됐다.",
+          "A company commander in the border guard was dismissed after just three months. "
+          "He had served in the unit since 2015.", "D004", "2015")
+    passes("소식통은 11월 13일 이같이 전했다.", "The source said this on November 13, 2016.")
+    passes("김정은은 지난해 집권했다.", "Kim Jong Un took power in 2011.")
+    passes("소식통은 지난달 10일 이같이 전했다.", "The source said this on October 10.")

@@ -119,3 +119,11 @@ def test_registry_entries() -> None:
     assert REGISTRY["N002"].severity.value == "error"
     assert REGISTRY["N003"].severity.value == "warning"
     assert REGISTRY["N001"].name == "number-mismatch"
+
+
+def test_decades_are_counts_of_years():
+    passes("탈북민 3만 명 시대가 열린 지 10년이 지났다.",
+           "A decade has passed since the number of defectors reached 30,000.")
+    passes("분단 70년 동안 이산가족은 만나지 못했다.", "For seven decades, separated families have not met.")
+    fails("탈북민 3만 명 시대가 열린 지 20년이 지났다.",
+          "A decade has passed since the number of defectors reached 30,000.", "N001", "20년")

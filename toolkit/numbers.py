@@ -309,6 +309,8 @@ _EN_RE = re.compile(
     rf"{_NOT_IN_TOKEN}(?P<dig>{_D})(?P<ord>st|nd|rd|th)?"
     r"(?:\s?(?P<scale>(?i:thousand|million|billion|trillion))\b|(?P<abbr>bn|mn)\b)?)"
     rf"|(?P<frac>\b(?i:(?P<fnum>one|two|three|four|a)[\s-](?P<fden>{_alt(_EN_FRACTIONS)}))\b)"
+    r"|(?P<decade>\b(?i:(?P<dn>a|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a)"
+    r"\s+decades?)\b)"
     rf"|(?P<word_ord>\b(?i:(?:(?P<otens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
     rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+)?(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
@@ -328,7 +330,7 @@ _EN_TRIGGERS = trigger_pattern(
                      WORD_START_EN)
     + word_fragments(["a"], WORD_START_EN,
                      r"\s+(?=dozen|hundred|thousand|million|billion|trillion|third|quarter|"
-                     r"fifth|half)"))
+                     r"fifth|half|decade)"))
 _EN_APPROX_BEFORE = re.compile(
     r"\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|"
     r"less\s+than|fewer\s+than|at\s+least|up\s+to|as\s+many\s+as|close\s+to|an\s+estimated|"
@@ -411,6 +413,12 @@ def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
             if parsed is None:
                 continue
             value = parsed
+        elif branch == "decade":
+            # "a decade" (10년), "two decades" (20년): a count of years.
+            count = m.group("dn").lower()
+            value = 5.0 if count.startswith("half") else 10.0 * (1 if count == "a" else _EN_SMALL[count])
+            found.append([value, "count", "year", s, e, False, 1.0, True, s])
+            continue
         elif branch == "word_ord":
             value = float(_EN_ORDINALS[m.group("oword").lower()])
             if m.group("otens"):

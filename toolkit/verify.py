@@ -729,7 +729,8 @@ def _pool_map(func, items: list[Any], jobs: int, init_args: tuple,
     """func over items, in order: in this process for one job or item, else in a pool of
     `jobs` processes fed in chunks (a few per worker, so a slow article does not hold up a
     whole share). Each process is prepared by `initializer(*init_args)`, by default
-    verify's own (`toolkit check --jobs` passes the runner's)."""
+    verify's own. `toolkit check --jobs` uses it with the runner's; verify itself uses
+    `_Workers`, which keeps each article on one worker for both steps."""
     if not items:
         return []
     if jobs <= 1 or len(items) == 1:

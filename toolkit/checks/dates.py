@@ -66,6 +66,7 @@ class DateComparison:
     mismatched: tuple[tuple[Located, Located], ...]  # (Korean, English)
     missing: tuple[Located, ...]
     relative_wrong: tuple[tuple[Located, Located | None], ...]  # (Korean, English or None)
+    added: tuple[Located, ...] = ()  # English dates with nothing in the Korean behind them
 
 
 def _stated(m: DateMention) -> set[str]:
@@ -96,9 +97,9 @@ def _grain_satisfied(grain: str, en_abs: list[DateMention]) -> bool:
 def compare_dates(unit: Unit) -> DateComparison:
     """Compare the dates of a unit's Korean and English paragraphs."""
     ko = [Located(p, m) for p in unit.ko for m in extract_dates_ko(p.text)]
-    if not ko:
-        return DateComparison((), (), ())
     en = [Located(p, m) for p in unit.en for m in extract_dates_en(p.text)]
+    if not ko and not en:
+        return DateComparison((), (), ())
     en_abs = [e for e in en if _absolute(e.mention)]
     en_rel = [e for e in en if not _absolute(e.mention)]
     en_rel_keys = {e.mention.relative for e in en_rel}
@@ -131,8 +132,9 @@ def compare_dates(unit: Unit) -> DateComparison:
         if match is not None:
             used.add(id(match))
             continue
-        if km.year_only and en_rel_keys & {"this-year", "last-year", "next-year",
-                                           "year-before-last"}:
+        # 2016년 → "last year", unless that English word already renders a Korean one (지난해).
+        if km.year_only and {e.mention.relative for e in free_rel} & {
+                "this-year", "last-year", "next-year", "year-before-last"}:
             continue
         rival = next((e for e in en_abs if id(e) not in used
                       and _stated(km) & _stated(e.mention)), None)
@@ -144,7 +146,35 @@ def compare_dates(unit: Unit) -> DateComparison:
         if (day_like or km.weekday is not None) and (has_weekday or has_day_word):
             continue  # 16일 → "on Wednesday": the translator resolved the day
         missing.append(k)
-    return DateComparison(tuple(mismatched), tuple(missing), tuple(relative_wrong))
+    return DateComparison(tuple(mismatched), tuple(missing), tuple(relative_wrong),
+                          _added(ko, en_abs, used, unit))
+
+
+def _added(ko: list[Located], en_abs: list[Located], used: set[int], unit: Unit) -> tuple[Located, ...]:
+    """English dates that state a year or a month and day which no Korean date renders.
+
+    A translator may resolve a Korean relative word (지난해 → 2025, 지난달 → October) or add
+    the publication year to a month and day (those render a Korean date and are used), so
+    only dates that nothing in the Korean accounts for are left: new facts in the English.
+    """
+    grains = {_GRAIN.get(k.mention.relative, "day") for k in ko if k.mention.relative}
+    ko_text = unit.ko_text
+    added = []
+    for e in en_abs:
+        m = e.mention
+        if id(e) in used or m.decade is not None:
+            continue
+        if m.year is not None:
+            if "year" in grains or (m.month is not None and "month" in grains) \
+                    or str(m.year) in ko_text:
+                continue
+        elif m.month is not None and m.day is not None:
+            if grains & {"day", "week", "month"}:
+                continue
+        else:
+            continue
+        added.append(e)
+    return tuple(added)
 
 
 @unit_memo  # asked by each of the three checks in turn
@@ -174,6 +204,16 @@ def date_missing(unit: Unit, ctx) -> Iterator[Hit]:
     for k in compare_dates(unit).missing:
         yield Hit(f"{k.mention.text} has no counterpart in the English", ko=_snippet(k),
                   paragraph=k.paragraph.id, offset=k.mention.start)
+
+
+@check("D004", "date-added", Severity.WARNING)
+def date_added(unit: Unit, ctx) -> Iterator[Hit]:
+    """A year or a month and day in the English that nothing in the Korean accounts for."""
+    if not _nonempty(unit):
+        return
+    for e in compare_dates(unit).added:
+        yield Hit(f"{e.mention.text} has no counterpart in the Korean", en=_snippet(e),
+                  paragraph=e.paragraph.id, offset=e.mention.start)
 
 
 @check("D003", "relative-date", Severity.WARNING)
