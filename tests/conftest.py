@@ -43,8 +43,8 @@ North Korean authorities have sharply tightened surveillance of defectors’ fam
 
 “Security agents are tracking down families who have spoken with relatives in South Korea and demanding money,” a source in Ryanggang Province told Daily NK on October 12.
 
-*Translated by Yejie Kim
-*Edited by Lee Farrand
+*Translated by Jiyoon Han
+*Edited by Paul Whitmore
 
 Comments that contain advertising or abusive language will be removed.
 """

@@ -29,7 +29,7 @@ def codes(code: str, *paragraphs: str, ko: str = KO, glossary=GLOSSARY) -> list[
 
 
 @pytest.mark.parametrize("en", [
-    "According to Daily NKs sources inside North Korea, officials are anxious.",
+    "Officials are anxious, Daily NKs sources in the North report.",
     "Even his [Kim Jong Uns] uncle was executed, the source said.",
     "Residents say, ‘Its a sign that the nation is doomed.’",
     "“Its not about money any more,” the trader said.",

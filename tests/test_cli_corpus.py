@@ -57,10 +57,10 @@ def test_add_raw_copy_recognises_byline_credits_footer(tmp_path, invoke):
     report = json.loads(result.stdout)
     assert report["stage"] == "edited"  # the capture credits a translator and an editor
     assert report["paragraphs"] == {"ko": 2, "en": 2}
-    assert any("credit: editor Lee Farrand" in note for note in report["recognised"]["en"])
+    assert any("credit: editor Paul Whitmore" in note for note in report["recognised"]["en"])
     meta = (root / "articles" / "2026-10-14-raw" / "article.yaml").read_text(encoding="utf-8")
     assert "author: 강미진" in meta and "2026-10-14T16:07:00+09:00" in meta
-    assert "Yejie Kim" in meta
+    assert "Jiyoon Han" in meta
     en = (root / "articles" / "2026-10-14-raw" / "en.txt").read_text(encoding="utf-8")
     assert "Translated by" not in en and "Read in Korean" not in en and "removed" not in en
     ko = (root / "articles" / "2026-10-14-raw" / "ko.txt").read_text(encoding="utf-8")

@@ -58,12 +58,12 @@ def test_tmx_credits(corpus_dir, tmp_path):
 
     corpus = Corpus(corpus_dir)
     article = corpus.load(ARTICLE)
-    article.credits = [Credit("translator", "Yejie Kim", "2026-10-14T15:00:00+09:00"),
-                       Credit("editor", "Lee Farrand", "2026-10-16T10:00:00+09:00")]
+    article.credits = [Credit("translator", "Jiyoon Han", "2026-10-14T15:00:00+09:00"),
+                       Credit("editor", "Paul Whitmore", "2026-10-16T10:00:00+09:00")]
     article.history = []
     tu = ET.fromstring(export_tmx([article], corpus.settings)).find("body/tu")
-    assert (tu.get("creationid"), tu.get("creationdate")) == ("Yejie Kim", "20261014T060000Z")
-    assert (tu.get("changeid"), tu.get("changedate")) == ("Lee Farrand", "20261016T010000Z")
+    assert (tu.get("creationid"), tu.get("creationdate")) == ("Jiyoon Han", "20261014T060000Z")
+    assert (tu.get("changeid"), tu.get("changedate")) == ("Paul Whitmore", "20261016T010000Z")
 
 
 def test_tmx_refuses_characters_xml_cannot_carry(corpus_dir, tmp_path, invoke):

@@ -71,7 +71,7 @@ def test_read_weblate_style_korean_source():
     assert len(doc.units) == 6  # the obsolete entry is not a unit
     assert doc.fuzzy == {doc.units[4].ko[0].id}
     (waiver,) = doc.waivers
-    assert waiver.code == "H001" and waiver.by == "Lee Farrand" and waiver.paragraph == plural.en[0].id
+    assert waiver.code == "H001" and waiver.by == "Paul Whitmore" and waiver.paragraph == plural.en[0].id
 
 
 def test_read_english_source_with_swap():
@@ -119,8 +119,8 @@ def test_bad_po_is_an_input_error_with_line(tmp_path, name, data, line, words):
 
 
 def test_waiver_comment_forms():
-    (w,) = parse_waiver_comment("toolkit: ignore[N001] rounded in the source (by Lee Farrand, 2026-10-15)", "e2")
-    assert w == Waiver("N001", "e2", "rounded in the source", "Lee Farrand", "2026-10-15")
+    (w,) = parse_waiver_comment("toolkit: ignore[N001] rounded in the source (by Paul Whitmore, 2026-10-15)", "e2")
+    assert w == Waiver("N001", "e2", "rounded in the source", "Paul Whitmore", "2026-10-15")
     a, b = parse_waiver_comment("toolkit: ignore[Q001,Q002@e4] quote runs on (by 김영희)", "e3")
     assert (a.code, a.paragraph, b.code, b.paragraph, a.date) == ("Q001", "e4", "Q002", "e4", None)
     assert parse_waiver_comment("a translator's own note", "e1") == []
@@ -159,18 +159,18 @@ def test_export_credits_and_signed_off_stage(corpus_dir, tmp_path):
 
     article.stage = "edited"
     article.history = []
-    article.credits = [Credit("translator", "Yejie Kim", "2026-10-14T15:00:00+09:00"),
-                       Credit("editor", "Lee Farrand", "2026-10-16")]
-    article.waivers = [Waiver("N001", "e2", "the source rounds the fine", "Lee Farrand", "2026-10-16"),
-                       Waiver("W001", None, "wire copy, no byline", "Lee Farrand")]
+    article.credits = [Credit("translator", "Jiyoon Han", "2026-10-14T15:00:00+09:00"),
+                       Credit("editor", "Paul Whitmore", "2026-10-16")]
+    article.waivers = [Waiver("N001", "e2", "the source rounds the fine", "Paul Whitmore", "2026-10-16"),
+                       Waiver("W001", None, "wire copy, no byline", "Paul Whitmore")]
     corpus.save(article)
     path = export_to(corpus_dir, tmp_path)
     msgfmt_check(path)
     text = path.read_text(encoding="utf-8")
-    assert "# toolkit: ignore[N001] the source rounds the fine (by Lee Farrand,\n# 2026-10-16)" in text
+    assert "# toolkit: ignore[N001] the source rounds the fine (by Paul Whitmore,\n# 2026-10-16)" in text
     assert text.startswith(f"# {ARTICLE}: ") and "# toolkit: ignore[W001] wire copy" in text
     po = parse_po_text(text)
-    assert po.metadata["Last-Translator"] == "Yejie Kim" and po.metadata["X-Editor"] == "Lee Farrand"
+    assert po.metadata["Last-Translator"] == "Jiyoon Han" and po.metadata["X-Editor"] == "Paul Whitmore"
     assert po.metadata["PO-Revision-Date"] == "2026-10-16 00:00+0900"
     assert not any(e.fuzzy for e in po)
     doc = read_po_document(path)
@@ -239,13 +239,13 @@ def test_dry_run_reports_but_writes_nothing(corpus_dir, tmp_path):
 def test_waiver_comments_edited_in_po_update_the_article(corpus_dir, tmp_path):
     path = export_to(corpus_dir, tmp_path)
     po = parse_po_text(path.read_text(encoding="utf-8"))
-    po[1].tcomment = "toolkit: ignore[N001] the fine is quoted as given (by Lee Farrand, 2026-10-16)"
+    po[1].tcomment = "toolkit: ignore[N001] the fine is quoted as given (by Paul Whitmore, 2026-10-16)"
     path.write_text(str(po), encoding="utf-8")
     corpus = Corpus(corpus_dir)
     report = import_po(corpus, path)
     assert report.changed == [] and len(report.waivers_added) == 1
     assert corpus.load(ARTICLE).waivers == [
-        Waiver("N001", "e2", "the fine is quoted as given", "Lee Farrand", "2026-10-16")]
+        Waiver("N001", "e2", "the fine is quoted as given", "Paul Whitmore", "2026-10-16")]
     # exporting again writes the same comment, and re-importing it changes nothing
     (tmp_path / "again").mkdir()
     again = export_to(corpus_dir, tmp_path / "again")
@@ -292,7 +292,7 @@ def test_poedit_style_file_imports_cleanly(corpus_dir, tmp_path):
     article = corpus.load(ARTICLE)
     assert article.paragraph("e3").text.startswith("Since January, more than 40 households")
     assert article.paragraph("e6").text == "Some guards now collect a monthly fee from the same traders."
-    assert [(w.code, w.paragraph, w.by) for w in article.waivers] == [("N001", "e2", "Lee Farrand")]
+    assert [(w.code, w.paragraph, w.by) for w in article.waivers] == [("N001", "e2", "Paul Whitmore")]
     # a second import of the same file is a no-op
     before = tree_digest(corpus_dir)
     assert not import_po(corpus, FIXTURES / "hyesan-poedit.po").has_changes

@@ -67,20 +67,20 @@ def make_desk(root: Path, *, injected: bool = False) -> Path:
     _write_article(root, EDITED, {
         "title": {"ko": "혜산 보위원들, 탈북민 가족 단속", "en": "Security agents shake down defectors’ families"},
         "author": "강미진", "published": "2026-10-14T16:07:00+09:00", "stage": "edited",
-        "assignments": {"translator": {"name": "Yejie Kim", "due": "2026-10-16"},
-                        "editor": {"name": "Lee Farrand", "due": "2026-10-17"}},
-        "credits": [{"role": "translator", "name": "Yejie Kim", "date": "2026-10-15T17:40:00+09:00"},
-                    {"role": "editor", "name": "Lee Farrand", "date": "2026-10-16T11:00:00+09:00"}],
+        "assignments": {"translator": {"name": "Jiyoon Han", "due": "2026-10-16"},
+                        "editor": {"name": "Paul Whitmore", "due": "2026-10-17"}},
+        "credits": [{"role": "translator", "name": "Jiyoon Han", "date": "2026-10-15T17:40:00+09:00"},
+                    {"role": "editor", "name": "Paul Whitmore", "date": "2026-10-16T11:00:00+09:00"}],
         "history": [
             {"to": "new", "by": "desk", "at": "2026-10-14T16:10:00+09:00"},
-            {"from": "new", "to": "translating", "by": "Yejie Kim", "at": "2026-10-14T17:00:00+09:00"},
-            {"from": "translating", "to": "translated", "by": "Yejie Kim",
+            {"from": "new", "to": "translating", "by": "Jiyoon Han", "at": "2026-10-14T17:00:00+09:00"},
+            {"from": "translating", "to": "translated", "by": "Jiyoon Han",
              "at": "2026-10-15T17:40:00+09:00", "snapshot": "snapshots/translated.en.txt"},
-            {"from": "translated", "to": "editing", "by": "Lee Farrand", "at": "2026-10-16T09:00:00+09:00"},
-            {"from": "editing", "to": "edited", "by": "Lee Farrand", "at": "2026-10-16T11:00:00+09:00",
+            {"from": "translated", "to": "editing", "by": "Paul Whitmore", "at": "2026-10-16T09:00:00+09:00"},
+            {"from": "editing", "to": "edited", "by": "Paul Whitmore", "at": "2026-10-16T11:00:00+09:00",
              "snapshot": "snapshots/edited.en.txt"}],
         "waivers": [{"code": "E004", "paragraph": "e5", "reason": "quoted as the source said it",
-                     "by": "Lee Farrand", "date": "2026-10-16"}],
+                     "by": "Paul Whitmore", "date": "2026-10-16"}],
     }, KO_BODY, EDITED_EN, {"translated.en.txt": TRANSLATED_EN, "edited.en.txt": EDITED_EN})
     _write_article(root, WAITING, {
         "title": {"ko": "국경 경비대원들, 밀수꾼에게 돈 받아", "en": ""}, "stage": "translating",
@@ -217,15 +217,15 @@ def test_unit_kind(ko, en, kind):
 
 def test_person_slug_keeps_hangul_and_stays_unique():
     taken: set[str] = set()
-    assert person_slug("Yejie Kim", taken) == "yejie-kim"
-    assert person_slug("yejie  KIM", taken) == "yejie-kim-2"
+    assert person_slug("Jiyoon Han", taken) == "jiyoon-han"
+    assert person_slug("yejie  KIM", taken) == "jiyoon-han-2"
     assert person_slug("김지은", taken) == "김지은"
     assert person_slug('Mallory <img src=x onerror="x">', taken) == "mallory-img-src-x-onerror-x"
     assert person_slug("../..", taken) == "person"
 
 
 def _finding(code: str, paragraph: str | None, unit: int | None, waived: bool = False) -> Finding:
-    waiver = Waiver(code, paragraph, "kept on purpose", "Lee Farrand") if waived else None
+    waiver = Waiver(code, paragraph, "kept on purpose", "Paul Whitmore") if waived else None
     return Finding(code, "x", Severity.ERROR, "m", paragraph=paragraph, unit=unit, waiver=waiver)
 
 
@@ -272,8 +272,8 @@ def test_site_has_dashboard_article_and_person_pages(built):
     names = sorted(str(p.relative_to(built)) for p in built.rglob("*") if p.is_file())
     assert names == sorted([
         MARKER, "assets/site.css", "index.html", f"articles/{EDITED}.html",
-        f"articles/{WAITING}.html", f"articles/{INJECTED}.html", "people/lee-farrand.html",
-        "people/yejie-kim.html", "people/김지은.html", "people/mallory-img-src-x-onerror-document-"
+        f"articles/{WAITING}.html", f"articles/{INJECTED}.html", "people/paul-whitmore.html",
+        "people/jiyoon-han.html", "people/김지은.html", "people/mallory-img-src-x-onerror-document-"
         "documentelement-setattribute-data-pwned-img.html"])
     index = (built / "index.html").read_text(encoding="utf-8")
     assert 'class="overdue"' in index and "people/%EA%B9%80%EC%A7%80%EC%9D%80.html" in index
@@ -306,7 +306,7 @@ def test_article_page_places_findings_on_their_paragraphs(desk, built):
     assert "quoted as the source said it" in html
     # the editor's changes as a word diff, with scores and sacrebleu's signatures
     assert "<del>sharply tightened</del><ins>significantly stepped up</ins>" in html
-    assert "nrefs:1" in html and "*Translated by Yejie Kim" in html and "*Edited by Lee Farrand" in html
+    assert "nrefs:1" in html and "*Translated by Jiyoon Han" in html and "*Edited by Paul Whitmore" in html
 
 
 def test_article_without_english_and_person_pages(built):
@@ -314,7 +314,7 @@ def test_article_without_english_and_person_pages(built):
     assert "not translated yet" in html and "not checked" in html
     person = (built / "people" / "김지은.html").read_text(encoding="utf-8")
     assert WAITING in person and "overdue" in person
-    editor = (built / "people" / "lee-farrand.html").read_text(encoding="utf-8")
+    editor = (built / "people" / "paul-whitmore.html").read_text(encoding="utf-8")
     assert "In hand (0)" in editor and "Finished (1)" in editor and EDITED in editor
 
 

@@ -15,7 +15,7 @@ from toolkit.status import SCHEMA, build_status, fit, render_markdown, render_ta
 
 ID = "2026-10-14-hyesan-families"
 ID2 = "2026-11-20-sinuiju-rice-prices"
-T, T2, E = "Yejie Kim", "Jeong Tae Joo", "Lee Farrand"
+T, T2, E = "Jiyoon Han", "Jeong Tae Joo", "Paul Whitmore"
 LONG_KO_TITLE = "신의주 장마당 쌀값 한 달 새 두 배로 뛰어…주민들 “겨울 나기 막막” 하소연 이어져"
 
 KO2 = """평안북도 신의주의 장마당에서 쌀값이 한 달 사이에 두 배 가까이 올랐다고 소식통이 전했다.
@@ -100,7 +100,7 @@ def test_people_and_totals(desk):
     assert people[E].edit_effort["articles"] == 1 and people[E].translation_effort is None
     assert report.totals == {"new": 0, "translating": 1, "translated": 0, "editing": 0,
                              "edited": 1, "published": 0}
-    # --since after Yejie's sign-off: she finished nothing in the period.
+    # --since after Jiyoon's sign-off: she finished nothing in the period.
     people = {p.name: p for p in _report(corpus_dir, since=date(2026, 11, 25)).people}
     assert people[T].finished == 0 and people[E].finished == 1
 
@@ -108,7 +108,7 @@ def test_people_and_totals(desk):
 def test_filters(desk):
     corpus_dir, _ = desk
     assert [a.id for a in _report(corpus_dir, stage="translating").articles] == [ID2]
-    only = _report(corpus_dir, person="lee farrand")
+    only = _report(corpus_dir, person="paul whitmore")
     assert [a.id for a in only.articles] == [ID] and [p.name for p in only.people] == [E]
     from toolkit.errors import WorkflowError
 
@@ -140,7 +140,7 @@ def test_markdown(desk):
     assert md == render_markdown(_report(corpus_dir))
     assert f"| `{ID2}` | {LONG_KO_TITLE} | translating |" in md
     assert "2026-11-24 **overdue**" in md
-    assert "| Lee Farrand | editor | - | 1 |" in md
+    assert "| Paul Whitmore | editor | - | 1 |" in md
 
 
 def test_json_schema(desk):
@@ -171,7 +171,7 @@ def test_status_of_one_article_folder(desk):
 def test_report_still_builds_with_broken_and_stale_articles(desk):
     corpus_dir, _ = desk
     corpus = Corpus(corpus_dir)
-    from test_workflow import align_one_to_one
+    from tests.test_workflow import align_one_to_one
 
     corpus.save(align_one_to_one(corpus.load(ID2)))
     en = corpus_dir / "articles" / ID2 / "en.txt"

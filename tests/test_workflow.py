@@ -25,8 +25,8 @@ from toolkit.workflow import (
 )
 
 ID = "2026-10-14-hyesan-families"
-T = "Yejie Kim"
-E = "Lee Farrand"
+T = "Jiyoon Han"
+E = "Paul Whitmore"
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def _to_edited(run, corpus_dir: Path) -> None:
 
 def test_assign_records_name_due_and_date(desk):
     corpus_dir, run = desk
-    result = run("assign", ID, "--translator", "  Yejie   Kim ", "--due", "2026-11-25")
+    result = run("assign", ID, "--translator", "  Jiyoon   Han ", "--due", "2026-11-25")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     a = _article(corpus_dir).assignments["translator"]
@@ -214,10 +214,10 @@ def test_forced_signoff_is_recorded(desk):
     corpus_dir, run = desk
     assert run("assign", ID, "--translator", T).exit_code == 0
     assert run("advance", ID, "translating", "--by", T).exit_code == 0
-    result = run("advance", ID, "translated", "--by", E, "--force", "--note", "Yejie off sick")
+    result = run("advance", ID, "translated", "--by", E, "--force", "--note", "Jiyoon off sick")
     assert result.exit_code == 0, result.stderr
     last = _article(corpus_dir).history[-1]
-    assert (last.forced, last.note, last.by) == (True, "Yejie off sick", E)
+    assert (last.forced, last.note, last.by) == (True, "Jiyoon off sick", E)
     assert "forced: true" in (corpus_dir / "articles" / ID / "article.yaml").read_text(encoding="utf-8")
 
 

@@ -24,7 +24,7 @@ from tests.conftest import REPO, tree_digest
 
 DOC = REPO / "docs" / "walkthrough.md"
 H, S = "2026-11-24-hyesan-phones", "2026-11-24-sinuiju-rice"
-T, T2, E = "Yejie Kim", "Jeong Tae Joo", "Lee Farrand"
+T, T2, E = "Jiyoon Han", "Jeong Tae Joo", "Paul Whitmore"
 START = "2026-11-24T09:10:00+09:00"
 REFUSED = ["advance", H, "published", "--by", E]
 

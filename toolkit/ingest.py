@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-# "Kang Mi Jin  |  2016-11-16 16:07", "김지은 기자 | 2026-11-03 15:20", "By Kim Ji Eun | 2026.11.03"
+# "Kang Mi Jin  |  2026-10-14 16:07", "김지은 기자 | 2026-11-03 15:20", "By Kim Ji Eun | 2026.11.03"
 _BYLINE = re.compile(
     r"^\s*(?:by\s+)?(?P<author>[^|\d][^|]{0,60}?)\s*\|\s*"
     r"(?P<date>\d{4}[-./]\d{1,2}[-./]\d{1,2})\.?(?:\s+(?P<time>\d{1,2}:\d{2}))?\s*$",
@@ -25,7 +25,7 @@ _EDITION_LINK = re.compile(
     r"^\s*(?:read (?:this article )?in (?:korean|english)|영문으로 보기|영문 보기|영어로 보기|한국어로 보기|"
     r"국문으로 보기|원문 보기)\s*(?::\s*(?P<url>https?://\S+))?\s*$", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
-# "*Translated by Yejie Kim", "* Edited by Lee Farrand", "번역: 김예지"
+# "*Translated by Jiyoon Han", "* Edited by Paul Whitmore", "번역: 김예지"
 _CREDIT = re.compile(
     r"^\s*\*?\s*(?P<verb>translated|edited|proofread|proofed|copy-edited|copyedited)\s+by\s+"
     r"(?P<name>.+?)\s*$", re.IGNORECASE)

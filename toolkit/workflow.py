@@ -419,7 +419,7 @@ def join_names(names: list[str]) -> str:
 
 
 def credit_lines(article: Article, settings: Settings) -> list[str]:
-    """The credit lines as the site prints them, in stage order: `*Translated by Yejie Kim`."""
+    """The credit lines as the site prints them, in stage order: `*Translated by Jiyoon Han`."""
     roles = [r for r in known_roles(settings.workflow) if r in settings.workflow.signoff.values()]
     roles += [c.role for c in article.credits if c.role not in roles]
     lines = []

@@ -82,7 +82,7 @@ def add_cmd(article_id: str, ko_file: Path, en_file: Path | None, title_ko: str 
     """Register an article from its Korean original and (optionally) its English translation.
 
     Input may be raw copy as a web page gives it: a title line, a byline such as
-    `Kang Mi Jin | 2016-11-16 16:07` or `김지은 기자 | 2026-11-03 15:20`, a "Read in Korean"
+    `Kang Mi Jin | 2026-10-14 16:07` or `김지은 기자 | 2026-11-03 15:20`, a "Read in Korean"
     link, subheadings, credit lines (`*Translated by …`, `*Edited by …`) and a site footer.
     The byline and credits become metadata, boilerplate stays out of the body, and what was
     recognised is listed on stderr (or in the JSON).

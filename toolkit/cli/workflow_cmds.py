@@ -39,8 +39,8 @@ def assign_cmd(article_id: str, translator: str | None, editor: str | None, role
 
     \b
     Examples:
-      toolkit assign defectors-0412 --translator "Yejie Kim" --due 2026-11-28
-      toolkit assign defectors-0412 --editor "Lee Farrand"
+      toolkit assign defectors-0412 --translator "Jiyoon Han" --due 2026-11-28
+      toolkit assign defectors-0412 --editor "Paul Whitmore"
       toolkit assign defectors-0412 --role proofreader="Ha-eun Park"
     """
     from toolkit.workflow import assign
@@ -80,9 +80,9 @@ def advance_cmd(article_id: str, stage: str, by: str, note: str | None, force: b
 
     \b
     Examples:
-      toolkit advance defectors-0412 translating --by "Yejie Kim"
-      toolkit advance defectors-0412 translated --by "Yejie Kim"
-      toolkit advance defectors-0412 translating --by "Lee Farrand" --note "returned: para 3 missing"
+      toolkit advance defectors-0412 translating --by "Jiyoon Han"
+      toolkit advance defectors-0412 translated --by "Jiyoon Han"
+      toolkit advance defectors-0412 translating --by "Paul Whitmore" --note "returned: para 3 missing"
     """
     from toolkit.workflow import advance, gate_report, save_move
 
@@ -248,7 +248,7 @@ def status_cmd(path: Path | None, fmt: str, stage: str | None, person: str | Non
     \b
     Examples:
       toolkit status
-      toolkit status --person "Yejie Kim" --since 2026-11-01
+      toolkit status --person "Jiyoon Han" --since 2026-11-01
       toolkit status --stage editing --format markdown
       toolkit status --no-checks
       toolkit status corpora/articles/defectors-0412 --format json
