@@ -60,12 +60,34 @@ def pipeline(limit: int | None, jobs: int, profile: bool, ignore: list[str]) -> 
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     total = parsed + timings[jobs]
     print(f"read + checks ({jobs}):    {total:5.2f} s  {pairs / total:9,.0f} pairs/s")
+    if jobs > 1 and not profile:
+        workers_read(files, pairs, jobs, ignore)
     counts: dict[str, int] = {}
     for f in result.findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     print("findings by code:", ", ".join(f"{c} {n}" for c, n in sorted(counts.items())))
     if limit is None and not ignore:
         command(pairs, jobs)
+
+
+def workers_read(files: list[Path], pairs: int, jobs: int, ignore: list[str]) -> None:
+    """`run_po_checks`: the workers read the files too (what `toolkit check` does with
+    PO files), with the CPU time of this process and of the workers. On a shared machine
+    the wall time depends on the other load; pairs per CPU-second of the whole pipeline
+    divided by the cores is what the machine would give when idle."""
+    import resource
+
+    from toolkit.checks.runner import run_po_checks
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu, start = time.process_time(), time.perf_counter()
+    run_po_checks(files, swap=True, jobs=jobs, ignore=ignore)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    print(f"read in workers ({jobs}):  {wall:5.2f} s  {pairs / wall:9,.0f} pairs/s  "
+          f"(CPU: this process {cpu:.2f} s, workers {workers:.2f} s = "
+          f"{(cpu + workers) / pairs * 1e6:.0f} us per pair)")
 
 
 def command(pairs: int, jobs: int, runs: int = 2) -> None:

@@ -377,3 +377,87 @@ def test_check_jobs_option_gives_the_same_report(monkeypatch):
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert '"findings"' in outputs[0]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.sampled_from(_NUMBER_WORDS + ["hundred", "Thousand", "MILLION", "dozen",
+                                                      "bn", "column", "Mn", "thouſand",
+                                                      "mİllion", "bıllion", "9"]),
+                     max_size=10).map(" ".join))
+def test_scale_word_substring_test_matches_the_regex(text):
+    from toolkit.checks.numbers import _has_scale_word
+
+    assert _has_scale_word(text) == (_SCALE_WORD.search(text) is not None)
+
+
+# -- the English date triggers ----------------------------------------------------------------
+
+_DATE_PIECES = ["On", "Wednesday,", "Nov.", "16,", "2016", "the", "16th", "of", "May", "may",
+                "last", "Last", "week", "THIS", "year", "this", "the next", "next", "the day",
+                "before", "yesterday", "Today", "a", "day", "later", "earlier", "month",
+                "noon", "midnight", "at", "3", "p.m.", "'90s", "1990s", "Market", "December",
+                "decided", "tonight", "following", "previous", "ago", ",", "."]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map(" ".join))
+def test_date_trigger_families_find_what_all_families_find(text):
+    """A text is scanned only with the trigger families it can hold: the same dates as
+    with every family at once."""
+    from toolkit import dates
+
+    everything = dates.trigger_pattern([f for family in dates._EN_FAMILIES.values()
+                                        for f in family])
+    chosen = dates._en_triggers(text)
+    assert ([m.span() for m in dates.scan(dates._EN_DATE, text, chosen)]
+            == [m.span() for m in dates.scan(dates._EN_DATE, text, everything)])
+
+
+# -- PO files read in the workers -------------------------------------------------------------
+
+def test_po_files_read_in_workers_give_the_same_result(monkeypatch, tmp_path):
+    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)
+    folder = tmp_path / "po"
+    (folder / "sub").mkdir(parents=True)
+    for n, name in enumerate(sorted(FIXTURES.glob("*.po"))):
+        shutil.copy(name, folder / ("sub" if n % 2 else ".") / name.name)
+    paths = runner.po_paths([str(folder), str(FIXTURES / "hyesan-poedit.po")])
+    assert paths is not None and len(paths) == 4
+    assert [str(p) for p in paths] == [d.name for d in documents_for(
+        [str(folder), str(FIXTURES / "hyesan-poedit.po")])]
+    for swap in (False, True):
+        one = run_checks(documents_for([str(p) for p in paths], swap=swap), show_waived=True)
+        for jobs in (1, 2, 3):
+            many = runner.run_po_checks(paths, swap=swap, jobs=jobs, show_waived=True)
+            assert many.findings == one.findings
+            assert (many.documents, many.units, many.waived, many.codes, many.length_model) == \
+                   (one.documents, one.units, one.waived, one.codes, one.length_model)
+
+
+def test_po_paths_leaves_articles_and_other_files_to_documents_for(tmp_path):
+    assert runner.po_paths([str(SAMPLE_CORPUS)]) is None  # articles inside
+    assert runner.po_paths([str(tmp_path)]) is None  # no PO file: documents_for says so
+    assert runner.po_paths([str(tmp_path / "missing.po")]) is None
+    text = tmp_path / "story.txt"
+    text.write_text("북한", encoding="utf-8")
+    assert runner.po_paths([str(text)]) is None
+
+
+def test_unreadable_po_file_in_a_worker_gives_the_serial_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)
+    good = FIXTURES / "hyesan-poedit.po"
+    for n in range(4):
+        shutil.copy(good, tmp_path / f"{n}.po")
+    (tmp_path / "1.po").write_bytes("msgid \"북한\"\nmsgstr \"North\n".encode("utf-8"))
+    (tmp_path / "3.po").write_bytes(b"msgid \"\\xff\"\n\xff\xfe")
+    paths = runner.po_paths([str(tmp_path)])
+    with pytest.raises(ToolkitError) as serial:
+        documents_for([str(tmp_path)])
+    with pytest.raises(ToolkitError) as parallel:
+        runner.run_po_checks(paths, jobs=2)
+    assert (type(parallel.value), parallel.value.message, parallel.value.path,
+            parallel.value.line) == (type(serial.value), serial.value.message,
+                                     serial.value.path, serial.value.line)
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "-j", "2"])
+    assert result.exit_code == 2
+    assert "1.po" in result.stderr

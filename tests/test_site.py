@@ -218,7 +218,7 @@ def test_unit_kind(ko, en, kind):
 def test_person_slug_keeps_hangul_and_stays_unique():
     taken: set[str] = set()
     assert person_slug("Jiyoon Han", taken) == "jiyoon-han"
-    assert person_slug("yejie  KIM", taken) == "jiyoon-han-2"
+    assert person_slug("jiyoon  HAN", taken) == "jiyoon-han-2"
     assert person_slug("김지은", taken) == "김지은"
     assert person_slug('Mallory <img src=x onerror="x">', taken) == "mallory-img-src-x-onerror-x"
     assert person_slug("../..", taken) == "person"

@@ -346,14 +346,58 @@ def _month(word: str) -> int:
     return _MONTHS_EN[word[:3].lower()]
 
 
-_EN_TRIGGERS = trigger_pattern(
-    digit_fragments(r"(?<![0-9.,].)")
-    + [("'(?=\\d0s)", ""), ("’(?=\\d0s)", ""), ("the\\s+(?=\\d)", WORD_START_EN)]
-    + word_fragments(["noon", "midday", "midnight"] + list(_WEEKDAYS_EN) + list(_MONTHS_EN),
-                     WORD_START_EN)
-    + word_fragments({phrase.split()[0] if phrase.split()[0] not in ("the", "a")
-                      else " ".join(phrase.split()[:2]) for phrase in _EN_RELATIVE},
-                     WORD_START_EN))
+# The English triggers come in families, one per kind of match start, and a text is
+# scanned with only the families it can hold: digits, words of the relative phrases,
+# noon words. One pattern with every family tried the common words "this", "last", "may",
+# "dec…" at each of their many places in English text, which was most of the scan's cost.
+# Months and weekdays match capitalised only, so their triggers are too (on the text
+# itself, not lowercased); a relative phrase's first word triggers only when the rest of
+# the phrase follows.
+def _relative_fragments() -> list[tuple[str, str]]:
+    heads: dict[str, list[str]] = {}
+    for phrase in _EN_RELATIVE:
+        words = phrase.split()
+        size = 2 if words[0] in ("the", "a") else 1
+        heads.setdefault(" ".join(words[:size]), []).append(" ".join(words[size:]))
+    fragments = []
+    for head, rests in heads.items():
+        body = "(?i:" + re.escape(head[1:]).replace(r"\ ", r"\s+") + ")"
+        tails = [re.escape(r).replace(r"\ ", r"\s+") for r in rests if r]
+        # A head that holds another head ("the next" holds "next") keeps consuming it
+        # whatever follows, as the single pattern did, so that the same phrases are found.
+        inner = any(head.split(" ", 1)[-1].startswith(h) for h in heads if " " in head and h != head)
+        if tails and len(tails) == len(rests) and not inner:
+            body += r"(?=\s+(?i:" + "|".join(tails) + "))"
+        fragments += [(first + body, WORD_START_EN) for first in {head[0], head[0].upper()}]
+    return fragments
+
+
+_EN_FAMILIES = {
+    "base": word_fragments([m.capitalize() for m in _MONTHS_EN]
+                           + [d.capitalize() for d in _WEEKDAYS_EN], WORD_START_EN),
+    "digit": digit_fragments(r"(?<![0-9.,].)")
+    + [("'(?=\\d0s)", ""), ("’(?=\\d0s)", ""), ("the\\s+(?=\\d)", WORD_START_EN)],
+    "noon": word_fragments(["noon", "midday", "midnight"], WORD_START_EN),
+    "relative": _relative_fragments(),
+}
+_EN_TRIGGER_CACHE: dict[tuple[bool, bool, bool], re.Pattern] = {}
+_ASCII_DIGIT = re.compile("[0-9]")
+# Every relative phrase holds one of "day", "week", "month", "year", "night", "tomorrow".
+
+
+def _en_triggers(text: str) -> re.Pattern:
+    """The trigger pattern for the families `text` can hold."""
+    low = text.lower()
+    # Spelt out rather than any(...): this runs on every English paragraph.
+    key = (_ASCII_DIGIT.search(text) is not None, "noon" in text or "mid" in text,
+           "day" in low or "year" in low or "week" in low or "month" in low
+           or "night" in low or "tomorrow" in low)
+    pattern = _EN_TRIGGER_CACHE.get(key)
+    if pattern is None:
+        pattern = _EN_TRIGGER_CACHE[key] = trigger_pattern(
+            _EN_FAMILIES["base"] + [f for family, on in zip(("digit", "noon", "relative"), key)
+                                    if on for f in _EN_FAMILIES[family]])
+    return pattern
 
 
 def extract_dates_en(text: str) -> list[DateMention]:
@@ -364,7 +408,7 @@ def extract_dates_en(text: str) -> list[DateMention]:
 @lru_cache(maxsize=512)
 def _dates_en(text: str) -> tuple[DateMention, ...]:
     out: list[DateMention] = []
-    for m in scan(_EN_DATE, text, _EN_TRIGGERS, lower_same_length(text)):
+    for m in scan(_EN_DATE, text, _en_triggers(text)):
         s, e = m.span()
         if m.group("mdy") is not None:
             month, day = _month(m.group("m1")), int(m.group("d1"))

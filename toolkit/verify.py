@@ -650,11 +650,12 @@ def _serve(conn: Any, init_args: tuple) -> None:
 
 
 class _Workers:
-    """The processes of one verify run. Each article goes to one worker for both steps,
+    """The processes of one verify run. Each article goes to one worker for both steps:
     the worker that summarised it checks it with the document it kept (a process pool
     would hand the check to any worker, which would build the document again). Shares
     are dealt round-robin over articles in id order, so that every worker gets a similar
-    mix. With one job everything runs in this process."""
+    mix, and rebalanced as they run (`run`). With one job everything runs in this
+    process."""
 
     def __init__(self, jobs: int, init_args: tuple):
         self.init_args = init_args
@@ -679,28 +680,55 @@ class _Workers:
             self.procs.append(proc)
 
     def run(self, step: str, items: list[Any], ids: list[str]) -> list[Any]:
-        """`step` over items (whose article ids are `ids`), results in their order."""
+        """`step` over items (whose article ids are `ids`), results in their order.
+
+        Each worker is fed its own share in chunks; one that runs out takes chunks from the
+        end of the longest remaining share (and becomes those articles' owner), so that a
+        worker slowed by other work on the machine does not hold up the step."""
         if not items:
             return []
         if not self.conns:
             _init_worker(*self.init_args)
             return _steps(self.kept, step, items)
-        shares: list[list[int]] = [[] for _ in self.conns]
+        from collections import deque
+        from multiprocessing.connection import wait
+
+        count = len(self.conns)
+        shares: list[list[int]] = [[] for _ in range(count)]
         for n, article_id in enumerate(ids):
-            worker = self.owner.setdefault(article_id, n % len(self.conns))
-            shares[worker].append(n)
-        for conn, share in zip(self.conns, shares):
-            conn.send((step, [items[n] for n in share]))
+            shares[self.owner.setdefault(article_id, n % count)].append(n)
+        size = max(1, min(64, len(items) // (count * 4)))
+        queues = [deque(share[i:i + size] for i in range(0, len(share), size)) for share in shares]
+        busy: dict[int, list[int]] = {}
+
+        def feed(worker: int) -> None:
+            if queues[worker]:
+                chunk = queues[worker].popleft()
+            else:
+                donor = max(range(count), key=lambda w: len(queues[w]))
+                if not queues[donor]:
+                    return
+                chunk = queues[donor].pop()
+                for n in chunk:
+                    self.owner[ids[n]] = worker
+            self.conns[worker].send((step, [items[n] for n in chunk]))
+            busy[worker] = chunk
+
         results: list[Any] = [None] * len(items)
-        for conn, share in zip(self.conns, shares):
-            try:
-                status, out = conn.recv()
-            except EOFError:
-                raise RuntimeError("a verify worker process died") from None
-            if status != "ok":
-                raise RuntimeError(f"a verify worker failed:\n{out}")
-            for n, value in zip(share, out):
-                results[n] = value
+        for worker in range(count):
+            feed(worker)
+        while busy:
+            for conn in wait([self.conns[w] for w in busy]):
+                worker = self.conns.index(conn)
+                try:
+                    status, out = conn.recv()
+                except EOFError:
+                    raise RuntimeError("a verify worker process died") from None
+                if status != "ok":
+                    raise RuntimeError(f"a verify worker failed:\n{out}")
+                for n, value in zip(busy.pop(worker), out):
+                    results[n] = value
+                feed(worker)
         return results
 
     def close(self) -> None:

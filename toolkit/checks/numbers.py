@@ -165,11 +165,22 @@ _SCALE_WORD = re.compile("|".join(
     for first, rest in ((word[0], word[1:]), (word[0].upper(), word[1:]))))
 
 
+
+def _has_scale_word(text: str) -> bool:
+    """`_SCALE_WORD.search(text)`, by substring tests on the lowercased text: several
+    times cheaper than the regex, whose first letters are common ones."""
+    if "ſ" in text or "ı" in text or "İ" in text:  # letters the regex's IGNORECASE folds
+        return _SCALE_WORD.search(text) is not None
+    low = text.lower()
+    return ("hundred" in low or "thousand" in low or "million" in low or "billion" in low
+            or "trillion" in low or "dozen" in low or "bn" in low or "mn" in low)
+
+
 @unit_memo
 def compare_numbers(unit: Unit) -> NumberComparison:
     """Compare the numbers of a unit's Korean and English paragraphs by value."""
     ko = _located(unit.ko, extract_ko)
-    if not ko and not any(_DIGIT.search(p.text) or _SCALE_WORD.search(p.text) for p in unit.en):
+    if not ko and not any(_DIGIT.search(p.text) or _has_scale_word(p.text) for p in unit.en):
         return _NOTHING
     en = _located(unit.en, extract_en)
     if not ko and not en:

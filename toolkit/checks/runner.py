@@ -557,6 +557,11 @@ def _worth_processes(documents: Sequence[Document], chosen: set[str],
                      registry: dict[str, CheckSpec]) -> bool:
     if len(documents) < 2 or sum(len(d.units) for d in documents) < PARALLEL_MIN_UNITS:
         return False
+    return _corpus_steps_known(chosen, registry)
+
+
+def _corpus_steps_known(chosen: set[str], registry: dict[str, CheckSpec]) -> bool:
+    """Whether every chosen corpus-scope check has a map/reduce form (verify's steps)."""
     from toolkit.verify import CORPUS_STEPS
 
     return all(code in CORPUS_STEPS for code in _corpus_codes(chosen, registry))
@@ -642,10 +647,7 @@ def _run_in_processes(documents: Sequence[Document], chosen: set[str], jobs: int
 def _map_reduce(documents: Sequence[Document], parts: list[list[int]], init: tuple, jobs: int,
                 corpus_codes: list[str], length_model: Any,
                 options: dict[str, Any]) -> CheckResult:
-    import importlib
-
-    from toolkit.checks.alignment import calibrate
-    from toolkit.verify import CORPUS_STEPS, _pool_map
+    from toolkit.verify import _pool_map
 
     checked = [n for n, d in enumerate(documents)
                if not (d.article is not None and d.article.en is None)]
@@ -655,6 +657,26 @@ def _map_reduce(documents: Sequence[Document], parts: list[list[int]], init: tup
                           jobs, init, _init_check_worker):
         for index, lengths, found in part:
             summaries[index] = (lengths, found)
+    model, hits = _reduce(summaries, checked, corpus_codes, length_model, options)
+    results: dict[int, CheckResult] = {}
+    tasks = [(part, model, {i: hits[i] for i in part if i in hits},
+              {i: summaries[i][0] for i in part if i in summaries}) for part in parts]
+    gc.freeze()  # the summaries too, before the second fork
+    for part in _pool_map(_check_part, tasks, jobs, init, _init_check_worker):
+        results.update(part)
+    return _merged([results[n] for n in range(len(documents))], model)
+
+
+def _reduce(summaries: dict[int, tuple[dict[int, tuple[float, float]], dict]], checked: list[int],
+            corpus_codes: list[str], length_model: Any, options: dict[str, Any]
+            ) -> tuple[Any, dict[int, list[tuple[str, Hit]]]]:
+    """(the run's length model, document index -> corpus-scope hits) from the summaries of
+    the map step."""
+    import importlib
+
+    from toolkit.checks.alignment import calibrate
+    from toolkit.verify import CORPUS_STEPS
+
     model = length_model
     if model is None:
         model = calibrate([pair for index in checked for pair in summaries[index][0].values()])
@@ -664,16 +686,206 @@ def _map_reduce(documents: Sequence[Document], parts: list[list[int]], init: tup
         step = importlib.import_module(CORPUS_STEPS[code])
         for index, hit in step.corpus_hits(((i, summaries[i][1][code]) for i in checked), ctx):
             hits.setdefault(index, []).append((code, hit))
-    results: dict[int, CheckResult] = {}
-    tasks = [(part, model, {i: hits[i] for i in part if i in hits},
-              {i: summaries[i][0] for i in part if i in summaries}) for part in parts]
-    gc.freeze()  # the summaries too, before the second fork
-    for part in _pool_map(_check_part, tasks, jobs, init, _init_check_worker):
-        results.update(part)
-    ordered = [results[n] for n in range(len(documents))]
+    return model, hits
+
+
+def _merged(ordered: list[CheckResult], model: Any) -> CheckResult:
+    """One result from the per-document results, in document order."""
     first = ordered[0]
     return CheckResult(findings=[f for r in ordered for f in r.findings],
                        documents=[d for r in ordered for d in r.documents],
                        units=sum(r.units for r in ordered), waived=sum(r.waived for r in ordered),
                        skipped=[name for r in ordered for name in r.skipped], codes=first.codes,
                        fail_on=first.fail_on, length_model=model)
+
+
+# -- PO files read in the workers -------------------------------------------------------------
+#
+# For a run over many PO files the parent does not read them: each worker reads its share
+# (files dealt by size, longest first, so the shares are about equal), measures and
+# summarises the documents and keeps them; after the reduce it checks the documents it
+# kept. Reading is a sixth of the work, and it is spread over the workers too.
+
+PARALLEL_MIN_BYTES = 1_000_000  # about PARALLEL_MIN_UNITS units of PO text
+
+
+def po_paths(targets: Sequence[str]) -> list[Path] | None:
+    """The PO files the targets name, in the order `documents_for` reads them, when every
+    target is a PO file or a folder of PO files without articles; else None (articles, ids,
+    other files and missing paths take `documents_for`'s way, with its messages)."""
+    from toolkit.corpus import META_NAME
+
+    paths: list[Path] = []
+    for target in targets:
+        path = Path(target)
+        if path.is_file():
+            if path.suffix.lower() != ".po":
+                return None
+            paths.append(path)
+            continue
+        if not path.is_dir() or (path / META_NAME).is_file():
+            return None
+        found = len(paths)
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            here = Path(root)
+            if META_NAME in files and (here / "ko.txt").is_file():
+                return None
+            paths.extend(here / name for name in sorted(files) if name.endswith(".po"))
+        if len(paths) == found:
+            return None
+    return paths or None
+
+
+def run_po_checks(paths: Sequence[str | Path], *, swap: bool = False, jobs: int = 1,
+                  **options: Any) -> CheckResult:
+    """`run_checks(documents_for(paths, swap=swap), jobs=jobs, **options)` for PO files, the
+    same result, with the files read in the worker processes when the run is large enough
+    to spread (`options`: run_checks's selection, reporting and matcher arguments)."""
+    options.setdefault("settings", CheckSettings())
+    options.setdefault("glossary", None)
+    matcher = options.pop("matcher", None)
+    registry = load_checks()
+    chosen = _selection(options["settings"], registry, options.get("select", ()),
+                        options.get("ignore", ()))[0]
+    sizes = [os.path.getsize(p) for p in paths]
+    if (jobs <= 1 or len(paths) < 2 or sum(sizes) < PARALLEL_MIN_BYTES
+            or not _corpus_steps_known(chosen, registry)):
+        return run_checks(documents_for([str(p) for p in paths], swap=swap), jobs=jobs,
+                          matcher=matcher, **options)
+    corpus_codes = _corpus_codes(chosen, registry)
+    state = {"paths": [str(p) for p in paths], "swap": swap, "corpus_codes": corpus_codes,
+             "options": {key: options.get(key) for key in
+                         ("settings", "glossary", "select", "ignore", "show_waived", "fail_on",
+                          "workflow", "root")}}
+    state["options"]["select"] = state["options"]["select"] or ()
+    state["options"]["ignore"] = state["options"]["ignore"] or ()
+    state["options"]["show_waived"] = bool(state["options"]["show_waived"])
+    shares = _size_shares(sizes, jobs)
+    with _Readers(len(shares), state) as workers:
+        mapped = workers.run([("summarise", share) for share in shares])
+        refused = [found for part in mapped for found in part if found[0] == "refused"]
+        if refused:
+            _, index, cls, message, path, line = min(refused, key=lambda r: r[1])
+            raise cls(message, path, line)
+        summaries = {index: (lengths, found) for part in mapped
+                     for _, index, lengths, found in part}
+        checked = sorted(summaries)
+        model, hits = _reduce(summaries, checked, corpus_codes, None, state["options"])
+        parts = workers.run([("check", (share, model, {i: hits[i] for i in share if i in hits},
+                                         {i: summaries[i][0] for i in share}))
+                             for share in shares])
+    results = dict(pair for part in parts for pair in part)
+    return _merged([results[n] for n in range(len(paths))], model)
+
+
+def _size_shares(sizes: list[int], count: int) -> list[list[int]]:
+    """File indices in `count` shares of about equal size (largest file first to the
+    lightest share), each in file order: the same files go to the same share every run."""
+    shares: list[list[int]] = [[] for _ in range(min(count, len(sizes)))]
+    loads = [0] * len(shares)
+    for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += sizes[index] + 1
+    return [sorted(share) for share in shares if share]
+
+
+def _read_share(indices: list[int]) -> list[tuple]:
+    """Read and summarise this worker's files, keeping the documents for the check step:
+    ("ok", index, unit lengths, summaries) per file, or one ("refused", index, error class,
+    message, path, line) for the first file that cannot be read (the parent raises the
+    earliest file's error, as reading in file order would)."""
+    from toolkit.errors import ToolkitError
+
+    paths, swap, kept = _WORKER["paths"], _WORKER["swap"], _WORKER["documents"]
+    collecting = gc.isenabled()
+    gc.disable()  # reading builds many objects and no cycles (see documents_for)
+    try:
+        for index in indices:
+            try:
+                kept[index] = po_document(paths[index], swap=swap)
+            except ToolkitError as exc:
+                return [("refused", index, type(exc), exc.message, exc.path, exc.line)]
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()  # the documents live to the end: keep the collector's passes off them
+    return [("ok", *found) for found in _summarise_part(indices)]
+
+
+def _serve_share(conn: Any, state: dict[str, Any]) -> None:
+    """A worker process of `_Readers`: reads, summarises and keeps its share of the files,
+    then checks them, answering each step on `conn`."""
+    import traceback
+
+    try:
+        _init_check_worker(state)
+        _WORKER["documents"] = {}
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            step, arg = message
+            try:
+                conn.send(("ok", _read_share(arg) if step == "summarise" else _check_part(arg)))
+            except Exception:  # a bug, not bad input (that is "refused"): report it
+                conn.send(("error", traceback.format_exc()))
+    except (EOFError, KeyboardInterrupt):
+        return
+    finally:
+        conn.close()
+
+
+class _Readers:
+    """One process per share of the PO files, kept for both steps of the run."""
+
+    def __init__(self, count: int, state: dict[str, Any]):
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        self.conns: list[Any] = []
+        self.procs: list[Any] = []
+        for _ in range(count):
+            mine, theirs = context.Pipe()
+            proc = context.Process(target=_serve_share, args=(theirs, state), daemon=True)
+            proc.start()
+            theirs.close()
+            self.conns.append(mine)
+            self.procs.append(proc)
+
+    def run(self, messages: list[tuple[str, Any]]) -> list[Any]:
+        """Send one message to each worker; their answers, in worker order."""
+        for conn, message in zip(self.conns, messages):
+            conn.send(message)
+        out = []
+        for conn in self.conns[:len(messages)]:
+            try:
+                status, value = conn.recv()
+            except EOFError:
+                raise RuntimeError("a check worker process died") from None
+            if status != "ok":
+                raise RuntimeError(f"a check worker failed:\n{value}")
+            out.append(value)
+        return out
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        for conn in self.conns:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+        for proc in self.procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+        self.conns, self.procs = [], []
+
+    def __enter__(self) -> _Readers:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -95,7 +95,7 @@ def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | N
       toolkit check --format github                  # annotations in GitHub Actions
       toolkit check --swap -j 2 po/                  # English-source PO files, 2 processes
     """
-    from toolkit.checks.runner import documents_for, run_checks
+    from toolkit.checks.runner import documents_for, po_paths, run_checks, run_po_checks
     from toolkit.config import CheckSettings
 
     if (ko_file is None) != (en_file is None):
@@ -107,15 +107,19 @@ def check_cmd(ctx: click.Context, targets: tuple[str, ...], corpus_dir: Path | N
         from toolkit.terms import TermMatcher
 
         matcher = TermMatcher(glossary)
-    documents = documents_for(list(targets), corpus=corpus, ko=ko_file, en=en_file, swap=swap,
-                              matcher=matcher)
     settings = corpus.settings.checks if corpus is not None else CheckSettings()
-    result = run_checks(documents, settings=settings, glossary=glossary,
-                        select=split_codes(select), ignore=split_codes(ignore),
-                        show_waived=show_waived, fail_on=fail_on,
-                        workflow=corpus.settings.workflow if corpus is not None else None,
-                        root=corpus.root if corpus is not None else None,
-                        jobs=jobs or os.cpu_count() or 1, matcher=matcher)
+    options = dict(settings=settings, glossary=glossary, select=split_codes(select),
+                   ignore=split_codes(ignore), show_waived=show_waived, fail_on=fail_on,
+                   workflow=corpus.settings.workflow if corpus is not None else None,
+                   root=corpus.root if corpus is not None else None,
+                   jobs=jobs or os.cpu_count() or 1, matcher=matcher)
+    # PO files only: the worker processes read them, this process never parses them.
+    paths = po_paths(list(targets)) if targets and ko_file is None else None
+    if paths is not None:
+        result = run_po_checks(paths, swap=swap, **options)
+    else:
+        result = run_checks(documents_for(list(targets), corpus=corpus, ko=ko_file, en=en_file,
+                                          swap=swap, matcher=matcher), **options)
     render_report(ctx, result, fmt, output, exit_zero)
 
 
