@@ -461,3 +461,62 @@ def test_unreadable_po_file_in_a_worker_gives_the_serial_error(monkeypatch, tmp_
     result = CliRunner().invoke(cli, ["check", str(tmp_path), "-j", "2"])
     assert result.exit_code == 2
     assert "1.po" in result.stderr
+
+
+# -- paragraph lengths ----------------------------------------------------------------------
+
+def _plain_weighted_length(text: str, hangul_weight: float = 2.0) -> float:
+    """weighted_length as it was: collect the wide runs, always."""
+    import unicodedata
+
+    from toolkit.align import _WIDE_RUN
+
+    text = unicodedata.normalize("NFC", text)
+    nonspace = sum(map(len, text.split()))
+    wide = sum(map(len, _WIDE_RUN.findall(text)))
+    return wide * hangul_weight + (nonspace - wide)
+
+
+_LENGTH_PIECES = ["평양", "혜산시", "北", "美", "㐀", " ", "\n", "2026년", "Kim", "“", "”", "·",
+                  "é", "ㄱ", "\u1100\u1161", "😀", "\u3000", "…", "원", "."]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.sampled_from(_LENGTH_PIECES), max_size=20).map("".join),
+       weight=st.sampled_from([1.0, 1.5, 2.0, 2.5]))
+def test_byte_count_of_wide_characters_matches_the_runs(text, weight):
+    from toolkit.align import weighted_length
+
+    assert weighted_length(text, weight) == _plain_weighted_length(text, weight)
+    assert weighted_length("북한 당국은 혜산에서 밀수를 단속했다.", weight) == \
+           _plain_weighted_length("북한 당국은 혜산에서 밀수를 단속했다.", weight)
+
+
+# -- the name candidates of a word, with their probes -----------------------------------------
+
+_SYLLABLES = ["김", "정", "은", "철", "민", "리", "혜", "산", "평", "양", "의", "을", "이", "는", "에서",
+              "으로", "당", "국"]
+_SPANS = ["Kim Jong Un", "Kim Chol Min", "Ri Chol", "Hyesan", "Pyongyang", "Kim", "Jong",
+          "Lee Chul-min", "Returns", "Python", "The"]
+
+
+@HYPOTHESIS
+@given(word=st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=8).map("".join),
+       spans=st.lists(st.sampled_from(_SPANS), max_size=6))
+def test_word_probe_info_selects_the_candidates_the_separate_lookups_did(word, spans):
+    from toolkit.terms import (_name_probes, _span_probes, _stem_probes, _word_name_candidates,
+                               _word_probe_info)
+
+    every_probe = {probe for span in spans for probe in _span_probes(span)}
+    # The filter of doc_name_places before the lookups were merged.
+    if not 2 <= len(word) <= 7 or every_probe.isdisjoint(_stem_probes(word)):
+        before: tuple[str, ...] | None = None
+    else:
+        before = tuple(name for name in _word_name_candidates(word)
+                       if not every_probe.isdisjoint(_name_probes(name)[2]))
+    info = _word_probe_info(word)
+    if info is None or every_probe.isdisjoint(info[0]):
+        after: tuple[str, ...] | None = None
+    else:
+        after = tuple(name for name, probes in info[1] if not every_probe.isdisjoint(probes))
+    assert after == before

@@ -1006,6 +1006,27 @@ def _stem_probes(word: str) -> frozenset:
     return frozenset(probes)
 
 
+_WORD_PROBE_INFO: dict[str, tuple[frozenset, tuple[tuple[str, tuple], ...]] | None] = {}
+
+
+def _word_probe_info(word: str) -> tuple[frozenset, tuple[tuple[str, tuple], ...]] | None:
+    """(`_stem_probes`, ((candidate, its probes), ...)) of a Hangul word, or None for a word
+    of a length that carries no name: one dictionary lookup where the name test of
+    `doc_name_places` asks for all three for each of a document's words."""
+    try:
+        return _WORD_PROBE_INFO[word]
+    except KeyError:
+        pass
+    info = None
+    if 2 <= len(word) <= 7:
+        info = (_stem_probes(word),
+                tuple((name, _name_probes(name)[2]) for name in _word_name_candidates(word)))
+    if len(_WORD_PROBE_INFO) >= 1 << 17:  # bounded, as the lru caches it stands for are
+        _WORD_PROBE_INFO.clear()
+    _WORD_PROBE_INFO[word] = info
+    return info
+
+
 @dataclass(slots=True)
 class _SpanIndex:
     """A unit's capitalised English spans, indexed by probe for `_index_matches`."""
@@ -1133,10 +1154,10 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     worth: dict[str, tuple[str, ...]] = {}
     for word in set().union(*ko_words.values()):
         if method == "regex":
-            if not 2 <= len(word) <= 7 or every_probe.isdisjoint(_stem_probes(word)):
+            info = _word_probe_info(word)
+            if info is None or every_probe.isdisjoint(info[0]):
                 continue
-            found = tuple(name for name in _word_name_candidates(word)
-                          if not every_probe.isdisjoint(_name_probes(name)[2]))
+            found = tuple(name for name, probes in info[1] if not every_probe.isdisjoint(probes))
         else:
             found = (word,) if not every_probe.isdisjoint(_name_probes(word)[2]) else ()
         if found:
