@@ -41,6 +41,7 @@ from toolkit.config import CONFIG_NAME
 from toolkit.corpus import META_NAME, Corpus
 from toolkit.errors import InputError, ToolkitError
 from toolkit.model import Finding, Severity, Waiver
+from toolkit.workers import WorkerProcesses
 
 CACHE_DIR = ".toolkit-cache"
 CACHE_FILE = "verify.sqlite"
@@ -649,7 +650,7 @@ def _serve(conn: Any, init_args: tuple) -> None:
         conn.close()
 
 
-class _Workers:
+class _Workers(WorkerProcesses):
     """The processes of one verify run. Each article goes to one worker for both steps:
     the worker that summarised it checks it with the document it kept (a process pool
     would hand the check to any worker, which would build the document again). Shares
@@ -657,27 +658,18 @@ class _Workers:
     mix, and rebalanced as they run (`run`). With one job everything runs in this
     process."""
 
+    what = "verify worker"
+
     def __init__(self, jobs: int, init_args: tuple):
         self.init_args = init_args
         self.kept: dict[str, tuple[Any, Any]] = {}
         self.owner: dict[str, int] = {}
-        self.conns: list[Any] = []
-        self.procs: list[Any] = []
         if jobs <= 1:
+            self.conns, self.procs = [], []
             return
-        import multiprocessing
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "fork":
+        if self.forking():
             _init_worker(*init_args)  # once, here: the forked workers inherit it
-        context = multiprocessing.get_context(method)
-        for _ in range(jobs):
-            mine, theirs = context.Pipe()
-            proc = context.Process(target=_serve, args=(theirs, init_args), daemon=True)
-            proc.start()
-            theirs.close()
-            self.conns.append(mine)
-            self.procs.append(proc)
+        super().__init__(jobs, _serve, (init_args,))
 
     def run(self, step: str, items: list[Any], ids: list[str]) -> list[Any]:
         """`step` over items (whose article ids are `ids`), results in their order.
@@ -720,36 +712,11 @@ class _Workers:
         while busy:
             for conn in wait([self.conns[w] for w in busy]):
                 worker = self.conns.index(conn)
-                try:
-                    status, out = conn.recv()
-                except EOFError:
-                    raise RuntimeError("a verify worker process died") from None
-                if status != "ok":
-                    raise RuntimeError(f"a verify worker failed:\n{out}")
+                out = self.receive(conn)
                 for n, value in zip(busy.pop(worker), out):
                     results[n] = value
                 feed(worker)
         return results
-
-    def close(self) -> None:
-        """Stop the worker processes."""
-        for conn in self.conns:
-            try:
-                conn.send(None)
-            except OSError:
-                pass
-            conn.close()
-        for proc in self.procs:
-            proc.join(timeout=10)
-            if proc.is_alive():
-                proc.terminate()
-        self.conns, self.procs = [], []
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 def _pool_map(func, items: list[Any], jobs: int, init_args: tuple,

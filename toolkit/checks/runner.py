@@ -19,6 +19,7 @@ from toolkit.checks import CheckContext, CheckSpec, Document, Hit, Scope, Unit, 
 from toolkit.config import CheckSettings, WorkflowSettings
 from toolkit.errors import ConfigError, InputError
 from toolkit.model import Article, Finding, Paragraph, Severity, Waiver, split_paragraphs
+from toolkit.workers import WorkerProcesses
 
 # Checks whose finding on a unit means the unit is not a translation pair at all (nothing
 # to compare, or the "English" is Korean): other unit checks are skipped there, so that an
@@ -837,55 +838,16 @@ def _serve_share(conn: Any, state: dict[str, Any]) -> None:
         conn.close()
 
 
-class _Readers:
+class _Readers(WorkerProcesses):
     """One process per share of the PO files, kept for both steps of the run."""
 
-    def __init__(self, count: int, state: dict[str, Any]):
-        import multiprocessing
+    what = "check worker"
 
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        self.conns: list[Any] = []
-        self.procs: list[Any] = []
-        for _ in range(count):
-            mine, theirs = context.Pipe()
-            proc = context.Process(target=_serve_share, args=(theirs, state), daemon=True)
-            proc.start()
-            theirs.close()
-            self.conns.append(mine)
-            self.procs.append(proc)
+    def __init__(self, count: int, state: dict[str, Any]):
+        super().__init__(count, _serve_share, (state,))
 
     def run(self, messages: list[tuple[str, Any]]) -> list[Any]:
         """Send one message to each worker; their answers, in worker order."""
         for conn, message in zip(self.conns, messages):
             conn.send(message)
-        out = []
-        for conn in self.conns[:len(messages)]:
-            try:
-                status, value = conn.recv()
-            except EOFError:
-                raise RuntimeError("a check worker process died") from None
-            if status != "ok":
-                raise RuntimeError(f"a check worker failed:\n{value}")
-            out.append(value)
-        return out
-
-    def close(self) -> None:
-        """Stop the worker processes."""
-        for conn in self.conns:
-            try:
-                conn.send(None)
-            except OSError:
-                pass
-            conn.close()
-        for proc in self.procs:
-            proc.join(timeout=10)
-            if proc.is_alive():
-                proc.terminate()
-        self.conns, self.procs = [], []
-
-    def __enter__(self) -> _Readers:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
+        return [self.receive(conn) for conn in self.conns[:len(messages)]]
