@@ -188,6 +188,13 @@ def unit_memo(func: Callable[[Unit], Any]) -> Callable[[Unit], Any]:
     return memo
 
 
+@unit_memo  # asked by each number and date check in turn
+def translated(unit: Unit) -> bool:
+    """Both sides of the unit have text: a translation pair that values can be compared
+    on (a unit with an empty side is an omission or addition, which A001/A002 report)."""
+    return has_text(unit.ko) and has_text(unit.en)
+
+
 def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:
     """The paragraphs of one side of a unit ("ko" or "en")."""
     return iter(unit.ko if side == "ko" else unit.en)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt, has_text, unit_memo
+from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
 from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko
 from toolkit.model import Paragraph, Severity
 
@@ -177,11 +177,6 @@ def _added(ko: list[Located], en_abs: list[Located], used: set[int], unit: Unit)
     return tuple(added)
 
 
-@unit_memo  # asked by each of the three checks in turn
-def _nonempty(unit: Unit) -> bool:
-    return has_text(unit.ko) and has_text(unit.en)
-
-
 def _snippet(loc: Located) -> str:
     return excerpt(loc.paragraph.text, loc.mention.start, loc.mention.end)
 
@@ -189,7 +184,7 @@ def _snippet(loc: Located) -> str:
 @check("D001", "date-mismatch", Severity.ERROR)
 def date_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
     """A year, month, day, weekday, time or decade differs between Korean and English."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for k, e in compare_dates(unit).mismatched:
         yield Hit(f"{k.mention.text} rendered as {e.mention.text}", ko=_snippet(k),
@@ -199,7 +194,7 @@ def date_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
 @check("D002", "date-missing", Severity.WARNING)
 def date_missing(unit: Unit, ctx) -> Iterator[Hit]:
     """A date or time in the Korean has no counterpart in the English."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for k in compare_dates(unit).missing:
         yield Hit(f"{k.mention.text} has no counterpart in the English", ko=_snippet(k),
@@ -209,7 +204,7 @@ def date_missing(unit: Unit, ctx) -> Iterator[Hit]:
 @check("D004", "date-added", Severity.WARNING)
 def date_added(unit: Unit, ctx) -> Iterator[Hit]:
     """A year or a month and day in the English that nothing in the Korean accounts for."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for e in compare_dates(unit).added:
         yield Hit(f"{e.mention.text} has no counterpart in the Korean", en=_snippet(e),
@@ -219,7 +214,7 @@ def date_added(unit: Unit, ctx) -> Iterator[Hit]:
 @check("D003", "relative-date", Severity.WARNING)
 def relative_date(unit: Unit, ctx) -> Iterator[Hit]:
     """A relative date word (어제, 지난주, 작년) is dropped or rendered as another period."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for k, e in compare_dates(unit).relative_wrong:
         if e is None:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt, has_text, unit_memo
+from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
 
@@ -205,11 +205,6 @@ def compare_numbers(unit: Unit) -> NumberComparison:
                             tuple(e for e in en_left if _en_reportable(e)))
 
 
-@unit_memo  # asked by each of the three checks in turn
-def _nonempty(unit: Unit) -> bool:
-    return has_text(unit.ko) and has_text(unit.en)
-
-
 def _snippet(loc: Located) -> str:
     return excerpt(loc.paragraph.text, loc.quantity.start, loc.quantity.end)
 
@@ -217,7 +212,7 @@ def _snippet(loc: Located) -> str:
 @check("N001", "number-mismatch", Severity.ERROR)
 def number_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
     """A Korean number is rendered in the English with a different value (3만 → 3,000)."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for k, e in compare_numbers(unit).mismatched:
         kq, eq = k.quantity, e.quantity
@@ -228,7 +223,7 @@ def number_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
 @check("N002", "number-missing", Severity.ERROR)
 def number_missing(unit: Unit, ctx) -> Iterator[Hit]:
     """A number in the Korean has no counterpart in the English."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for k in compare_numbers(unit).missing:
         q = k.quantity
@@ -239,7 +234,7 @@ def number_missing(unit: Unit, ctx) -> Iterator[Hit]:
 @check("N003", "number-added", Severity.WARNING)
 def number_added(unit: Unit, ctx) -> Iterator[Hit]:
     """A number in the English has no counterpart in the Korean."""
-    if not _nonempty(unit):
+    if not translated(unit):
         return
     for e in compare_numbers(unit).added:
         q = e.quantity
