@@ -59,6 +59,27 @@ def retranslate(po_text: str, texts: dict[str, str]) -> str:
     return str(po)
 
 
+def three_sides(sides: tuple[list[str], list[str], list[str]]) -> tuple[list[str], ...]:
+    """Korean, English and another English of the same length, all canonical and distinct."""
+    ko, en, other = (canonical(side) for side in sides)
+    assume(ko and en and len(other) >= len(en))
+    other = other[:len(en)]
+    assume(distinct(en, other) and distinct(ko))
+    return ko, en, other
+
+
+def retranslate_tmx(corpus: Corpus, tmx_path: Path, texts: dict[str, str]) -> None:
+    """Import the TMX file with each unit's English replaced by `texts` (by paragraph id),
+    as a CAT tool that rewrote every segment would give it back."""
+    from toolkit.interchange.po import plan_import
+    from toolkit.interchange.tmx import read_tmx_units
+
+    units, header = read_tmx_units(tmx_path)[ARTICLE]
+    for unit in units:
+        unit.en_text = "\n\n".join(texts[i] for i in unit.en_ids)
+    plan_import(corpus, ARTICLE, units, tmx_path, header).commit(corpus)
+
+
 SIDES = st.tuples(st.lists(PARAGRAPH, min_size=1, max_size=4),
                   st.lists(PARAGRAPH, min_size=1, max_size=4),
                   st.lists(PARAGRAPH, min_size=4, max_size=4))
@@ -67,10 +88,7 @@ SIDES = st.tuples(st.lists(PARAGRAPH, min_size=1, max_size=4),
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(SIDES)
 def test_po_round_trip_is_byte_identical(sides):
-    ko, en, other = (canonical(side) for side in sides)
-    assume(ko and en and len(other) >= len(en))
-    other = other[:len(en)]
-    assume(distinct(en, other) and distinct(ko))
+    ko, en, other = three_sides(sides)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp) / "desk", ko, en)
         original = tree_digest(corpus.root)
@@ -98,10 +116,7 @@ XML_SIDES = st.tuples(st.lists(XML_PARAGRAPH, min_size=1, max_size=4),
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(XML_SIDES)
 def test_tmx_round_trip_is_byte_identical(sides):
-    ko, en, other = (canonical(side) for side in sides)
-    assume(ko and en and len(other) >= len(en))
-    other = other[:len(en)]
-    assume(distinct(en, other) and distinct(ko))
+    ko, en, other = three_sides(sides)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp) / "desk", ko, en)
         original = tree_digest(corpus.root)
@@ -111,23 +126,11 @@ def test_tmx_round_trip_is_byte_identical(sides):
         assert not any(r.has_changes for r in import_tmx(corpus, tmx_path))
         assert tree_digest(corpus.root) == original
         ids = [p.id for p in corpus.load(ARTICLE).en]
-        texts = dict(zip(ids, other))
-        # swap the English segs for the other texts through the parsed units
-        from toolkit.interchange.po import plan_import
-        from toolkit.interchange.tmx import read_tmx_units
-
-        units, header = read_tmx_units(tmx_path)[ARTICLE]
-        for unit in units:
-            unit.en_text = "\n\n".join(texts[i] for i in unit.en_ids)
-        plan_import(corpus, ARTICLE, units, tmx_path, header).commit(corpus)
+        # translate everything to other texts, then back: the files are as they were
+        retranslate_tmx(corpus, tmx_path, dict(zip(ids, other)))
         assert [p.text for p in corpus.load(ARTICLE).en] == other
-        units, header = read_tmx_units(tmx_path)[ARTICLE]
-        again = export_tmx([corpus.load(ARTICLE)], corpus.settings)
-        tmx_path.write_text(again, encoding="utf-8")
-        units, header = read_tmx_units(tmx_path)[ARTICLE]
-        for unit in units:
-            unit.en_text = "\n\n".join(dict(zip(ids, en))[i] for i in unit.en_ids)
-        plan_import(corpus, ARTICLE, units, tmx_path, header).commit(corpus)
+        tmx_path.write_text(export_tmx([corpus.load(ARTICLE)], corpus.settings), encoding="utf-8")
+        retranslate_tmx(corpus, tmx_path, dict(zip(ids, en)))
         assert tree_digest(corpus.root) == original
 
 
