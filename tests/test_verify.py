@@ -60,12 +60,13 @@ history:
 IDS = ["2026-12-01-hyesan-rice", "2026-12-02-hyesan-fees", "2026-12-03-hyesan-harvest"]
 
 
-def write_article(root: Path, article_id: str, *, meta: str | None = None, en: str | None = EN) -> Path:
+def write_article(root: Path, article_id: str, *, meta: str | None = None, ko: str = KO,
+                  en: str | None = EN) -> Path:
     """One article folder with the shared texts (the English left out when `en` is None)."""
     folder = root / "articles" / article_id
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "article.yaml").write_text(meta or META.format(id=article_id), encoding="utf-8")
-    (folder / "ko.txt").write_text(KO, encoding="utf-8")
+    (folder / "ko.txt").write_text(ko, encoding="utf-8")
     if en is not None:
         (folder / "en.txt").write_text(en, encoding="utf-8")
     return folder

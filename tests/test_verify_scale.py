@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SAMPLE_CORPUS
+from tests.test_verify import write_article
 from toolkit.checks import CheckContext, Document, Unit
 from toolkit.checks.terminology import SHOWN_ARTICLES, inconsistent_rendering
 from toolkit.cli import cli
@@ -24,12 +26,11 @@ from toolkit.config import default_settings_text
 from toolkit.corpus import Corpus
 from toolkit.errors import InputError
 from toolkit.fileio import load_yaml
-from toolkit.model import Paragraph
+from toolkit.model import Paragraph, join_paragraphs
 from toolkit.terms import glossary_from_yaml
 from toolkit.verify import CACHE_DIR, CACHE_FILE, verify
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "corpora"
+SAMPLE = SAMPLE_CORPUS
 
 GLOSSARY = """terms:
   - ko: 혜산
@@ -60,23 +61,6 @@ STORIES = {
          "A source in Ryanggang Province said the same."]),
 }
 
-META = """id: {id}
-title:
-  ko: 혜산 소식
-  en: News from Hyesan
-author: 김민서
-stage: translated
-assignments:
-  translator: {{name: Ana Lopez}}
-credits:
-  - {{role: translator, name: Ana Lopez, date: '2026-12-02'}}
-history:
-  - {{to: new, by: desk, at: '2026-12-01T09:00:00+09:00'}}
-  - {{from: new, to: translating, by: Ana Lopez, at: '2026-12-01T10:00:00+09:00'}}
-  - {{from: translating, to: translated, by: Ana Lopez, at: '2026-12-02T10:00:00+09:00'}}
-"""
-
-
 @pytest.fixture
 def desk(tmp_path: Path) -> Path:
     root = tmp_path / "desk"
@@ -84,11 +68,7 @@ def desk(tmp_path: Path) -> Path:
     (root / "toolkit.yaml").write_text(default_settings_text("test desk"), encoding="utf-8")
     (root / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
     for article_id, (ko, en) in STORIES.items():
-        folder = root / "articles" / article_id
-        folder.mkdir(parents=True)
-        (folder / "article.yaml").write_text(META.format(id=article_id), encoding="utf-8")
-        (folder / "ko.txt").write_text("\n\n".join(ko) + "\n", encoding="utf-8")
-        (folder / "en.txt").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+        write_article(root, article_id, ko=join_paragraphs(ko), en=join_paragraphs(en))
     return root
 
 
