@@ -30,3 +30,21 @@ def test_digest_ignores_whitespace_but_not_words():
     assert paragraph_digest("Kim Jong Un  said") == paragraph_digest("Kim Jong Un\nsaid")
     assert paragraph_digest("Kim Jong Un said") != paragraph_digest("Kim Jong Un’s said")
     assert link_digest(["가"], ["a"]) != link_digest(["가"], ["b"])
+
+
+def test_finding_survives_pickling_with_every_field():
+    # Findings cross process boundaries in runs over several processes; Finding pickles
+    # itself as a tuple of its fields, which must follow the field order.
+    import dataclasses
+    import pickle
+
+    from toolkit.model import Finding, Severity, Waiver
+
+    values = {"code": "Q001", "name": "lost-apostrophe", "severity": Severity.ERROR,
+              "message": "'Daily NKs': possessive without apostrophe", "path": "en.txt",
+              "line": 3, "column": 14, "article": "2026-11-20-hyesan", "paragraph": "e2",
+              "unit": 1, "ko": "데일리NK 소식통", "en": "Daily NKs sources",
+              "waiver": Waiver("Q001", "e2", "quoted as printed", "editor.kim", "2026-11-21")}
+    assert [f.name for f in dataclasses.fields(Finding)] == list(values)
+    finding = Finding(**values)
+    assert pickle.loads(pickle.dumps(finding)) == finding

@@ -478,7 +478,8 @@ def _plain_weighted_length(text: str, hangul_weight: float = 2.0) -> float:
 
 
 _LENGTH_PIECES = ["평양", "혜산시", "北", "美", "㐀", " ", "\n", "2026년", "Kim", "“", "”", "·",
-                  "é", "ㄱ", "\u1100\u1161", "😀", "\u3000", "…", "원", "."]
+                  "é", "ㄱ", "\u1100\u1161", "😀", "\u3000", "…", "원", ".", "\t", "\r\n",
+                  "\x0b", "\x1c", "\x85", "\u00a0", "\u2028", "~", "\x00"]
 
 
 @HYPOTHESIS
@@ -503,20 +504,301 @@ _SPANS = ["Kim Jong Un", "Kim Chol Min", "Ri Chol", "Hyesan", "Pyongyang", "Kim"
 @HYPOTHESIS
 @given(word=st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=8).map("".join),
        spans=st.lists(st.sampled_from(_SPANS), max_size=6))
-def test_word_probe_info_selects_the_candidates_the_separate_lookups_did(word, spans):
-    from toolkit.terms import (_name_probes, _span_probes, _stem_probes, _word_name_candidates,
-                               _word_probe_info)
+def test_word_stems_and_candidates_select_what_the_separate_lookups_did(word, spans):
+    from toolkit.terms import (_name_probes, _span_probes, _stem_probes, _word_candidates,
+                               _word_name_candidates, _word_stems)
 
     every_probe = {probe for span in spans for probe in _span_probes(span)}
-    # The filter of doc_name_places before the lookups were merged.
+    # The plain filter: a word of 2-7 syllables, its stems' probes, each candidate's probes.
     if not 2 <= len(word) <= 7 or every_probe.isdisjoint(_stem_probes(word)):
         before: tuple[str, ...] | None = None
     else:
         before = tuple(name for name in _word_name_candidates(word)
                        if not every_probe.isdisjoint(_name_probes(name)[2]))
-    info = _word_probe_info(word)
-    if info is None or every_probe.isdisjoint(info[0]):
+    # The filter of doc_name_places: the remembered stems, the candidates only past them.
+    if every_probe.isdisjoint(_word_stems(word)):
         after: tuple[str, ...] | None = None
     else:
-        after = tuple(name for name, probes in info[1] if not every_probe.isdisjoint(probes))
+        after = tuple(name for name, probes in _word_candidates(word)
+                      if not every_probe.isdisjoint(probes))
     assert after == before
+
+
+# -- the acronym evidence of Q001 -------------------------------------------------------------
+
+@HYPOTHESIS
+@given(korean=st.lists(st.sampled_from(["데일리", "NK", "의", "는", " ", "AB", "C", "북한", "A",
+                                        "KCNA", "의 ", "\n", "x"]), max_size=10).map("".join),
+       acronym=st.sampled_from(["NK", "KCNA", "AB", "UN", "ABC"]))
+def test_acronym_evidence_test_never_misses_evidence(korean, acronym):
+    """lost_apostrophe skips the acronym scan when _ACRONYM_IN_KOREAN finds nothing: the
+    Korean can then hold no evidence for any acronym."""
+    evidence = f"{acronym}의" in korean or re.search(f"[\uac00-\ud7a3]{acronym}", korean)
+    if evidence:
+        assert quotes._ACRONYM_IN_KOREAN.search(korean)
+
+
+# -- the word tests before the Q001 patterns ------------------------------------------------------
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(st.sampled_from(_ENGLISH_BITS + ["Id've ", "dont", "ITS ", "kim ",
+                                                                "Thats ", "İ", "K", "_", "’s"]),
+                               st.text(max_size=3)), max_size=12).map("".join))
+def test_word_tests_never_skip_a_paragraph_a_pattern_matches(text):
+    words = quotes._WORD.findall(text.lower())
+    if quotes._CONTRACTION_RE.search(text):
+        assert not quotes._CONTRACTION_WORDS.isdisjoint(words)
+    if quotes._ITS.search(text):
+        assert "its" in words
+    if quotes._KOREAN_NAME_S.search(text):
+        assert not quotes._SURNAME_WORDS.isdisjoint(words)
+
+
+# -- T003 name evidence, round 5: span texts, whole-name keys, two-syllable words ----------------
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(st.sampled_from(_SPAN_BITS + ["Kim Jong Un said", "Ri Pyong Chol ",
+                                                             "Hyesan", "A B C D E F"]),
+                               st.text(max_size=3)), max_size=14).map("".join),
+       max_tokens=st.integers(1, 5))
+def test_span_texts_are_the_distinct_name_spans(text, max_tokens):
+    from toolkit.terms import _span_texts
+
+    expected = {span for span, _ in english_name_spans(text, max_tokens)}
+    assert _span_texts(text, max_tokens) == expected
+
+
+def word_by_word_english_key(name: str) -> tuple[str, int]:
+    """english_key as it was: each word of the name keyed apart and the keys joined."""
+    from toolkit.terms import _EN_KEY_MAP, _EN_KEY_RE, _NOT_CONSONANT, _VOWEL_GROUPS
+
+    key: list[str] = []
+    groups = 0
+    for token in re.split(r"[\s\-'’]+", name.lower()):
+        groups += len(_VOWEL_GROUPS.findall(token.replace("y", "a") if token.startswith("y")
+                                            else token))
+        key.extend(_EN_KEY_MAP[m] for m in _EN_KEY_RE.findall(_NOT_CONSONANT.sub(" ", token)))
+    return "".join(key), groups
+
+
+@HYPOTHESIS
+@given(name=st.lists(st.one_of(st.sampled_from(["Kim", "Jong", "Un", "Chul-min", "Ri", "O'Brien",
+                                                "Yang", "Ng", "Thae", "Ssang", " ", "-", "'",
+                                                "’", "\n", "yo", "Tch"]),
+                               st.text(max_size=3)), max_size=8).map("".join))
+def test_english_key_of_the_whole_name_is_the_word_by_word_key(name):
+    from toolkit.terms import english_key
+
+    assert english_key.__wrapped__(name) == word_by_word_english_key(name)
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.one_of(st.sampled_from(["평양에서", "김", "정", "은", " ", "北",
+                                                "2016년", "Kim", "\u1100\u1161", "의", "\n"]),
+                               st.text(max_size=3)), max_size=12).map("".join))
+def test_hangul_words_are_the_runs_of_two_syllables_or_more(text):
+    from toolkit.terms import _HANGUL_WORD
+
+    assert _HANGUL_WORD.findall(text) == [w for w in re.findall("[\uac00-\ud7a3]+", text)
+                                          if len(w) >= 2]
+
+
+@HYPOTHESIS
+@given(units=st.lists(st.tuples(st.lists(name_unit_texts(), min_size=1, max_size=2),
+                                st.integers(0, 2)), min_size=1, max_size=6))
+def test_name_evidence_of_units_of_several_paragraphs_matches_brute_force(units):
+    """Units of one or two paragraphs a side (the Korean ones are read as one text, the
+    English spans as one set) against every candidate paired with every span."""
+    built = []
+    for n, (pairs, english) in enumerate(units):
+        ko = tuple(Paragraph(f"k{n}-{i}", k, n + 1) for i, (k, _) in enumerate(pairs))
+        en = tuple(Paragraph(f"e{n}-{i}", e, n + 1) for i, (_, e) in enumerate(pairs[:english]))
+        built.append(Unit(n, ko, en))
+    doc = Document("generated", built)
+    places, span_units = doc_name_places(doc, None)
+    got = {name: [(p.unit.index, p.spelling, p.paragraph, p.offset) for p in found]
+           for name, found in places.items()}
+    assert (got, span_units) == reference_name_places(doc)
+
+
+# -- numbers and dates: proofs of absence and narrower triggers -------------------------------
+
+_KO_NUMBER_BITS = ["탈북민", " ", "3만", "여 명", "1억2천만 원", "두 명", "한 번", "세 차례", "첫째",
+                   "하루", "열흘", "절반", "십여", "제", "2016년", "11월 16일", "(수)", "오후 3시",
+                   "30분", "정오", "어제", "지난주", "다음 달", "1990년대", "6.15", "공동선언",
+                   "3.11", "·", "'", "16", "일", "시", "년", "이", "다", "사", "하", "나", "여",
+                   "８", "２０", "요일", "월요일", "\n", ",", ".", "수요일", "자정", "다섯 명",
+                   "이틀", "서른 살", "스무 살", "사흘", "이튿날", "이번 주", "지난해", "오"]
+_EN_NUMBER_BITS = ["more than", "30,000", "defectors", "paid", "120", "million", "won", "one",
+                   "two-thirds", "a", "dozen", "first", "twice", "half", "of", "the", "$", "US$5",
+                   "15%", "percent", "Nov.", "16,", "2016", "May", "on", "16th", "at", "3",
+                   "p.m.", "10:30", "o'clock", "1990s", "'90s", "noon", "yesterday", "last",
+                   "week", "Today", "Monday", "K", "ſ", "İ", "é", "１６", "(", "-", ".", ",",
+                   "\n", "version", "3.11", "x86", "July", "Jan.", "Sept.", "Decimal"]
+
+
+def _bits(pieces: list[str]):
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=14)
+
+
+@HYPOTHESIS
+@given(parts=_bits(_KO_NUMBER_BITS), sep=st.sampled_from(["", " "]))
+def test_korean_text_proven_empty_holds_no_number_or_date(parts, sep):
+    """extract_ko and the D checks skip a Korean paragraph where the joint trigger pattern
+    finds nothing: neither scan could then start a match."""
+    from toolkit import dates, numbers
+
+    text = sep.join(parts)
+    numbers.holds_nothing_ko.cache_clear()
+    if numbers.holds_nothing_ko(text):
+        assert numbers._scan_ko(text, []) == []
+        assert dates._dates_ko.__wrapped__(text) == ()
+
+
+@HYPOTHESIS
+@given(parts=_bits(_KO_NUMBER_BITS + ["2016.11.16", "5.18 민주화운동", "6·15"]),
+       sep=st.sampled_from(["", " "]))
+def test_korean_date_digit_triggers_find_what_every_digit_finds(parts, sep):
+    """A Korean date led by a digit is tried only where a year, a unit or a month-day
+    separator follows: the same dates as trying every digit."""
+    _korean_date_triggers_agree(sep.join(parts))
+
+
+@pytest.mark.parametrize("text", ["16시 30분", "2016.11.16", "1990년대", "11월 16일", "16일(수)",
+                                  "5·18", "6.15 공동선언", "2016년", "'16년", "3.11 버전", "8번"])
+def test_korean_date_digit_triggers_on_each_shape(text):
+    _korean_date_triggers_agree(text)
+    _korean_date_triggers_agree("탈북민 " + text + "에")
+
+
+def _korean_date_triggers_agree(text: str) -> None:
+    from toolkit import dates
+
+    plain = dates.trigger_pattern(dates.digit_fragments(r"(?<![0-9.].)")
+                                  + [f for f in dates.KO_TRIGGER_FRAGMENTS if not f[0][0].isdigit()])
+    assert ([(m.span(), m.lastgroup) for m in dates.scan(dates._KO_DATE, text, plain)]
+            == [(m.span(), m.lastgroup) for m in dates.scan(dates._KO_DATE, text,
+                                                             dates._KO_TRIGGERS)])
+
+
+@HYPOTHESIS
+@given(parts=_bits(_EN_NUMBER_BITS), sep=st.sampled_from([" ", ""]))
+def test_english_date_triggers_find_what_the_plain_triggers_find(parts, sep):
+    """English dates: the digit triggers that need a year, a month, a time after the digit,
+    and the substring proof that a text holds no date, against every family with every
+    digit."""
+    _english_date_triggers_agree(sep.join(parts))
+
+
+@pytest.mark.parametrize("text", ["on 16 November", "16th of May", "at 3 p.m.", "at 3pm", "10:30",
+                                  "5 o'clock", "2016-11-16", "in 2016", "the 1990s", "of May",
+                                  "Sept. and Dec.", "Decimal", "Jan", "July", "at noon"])
+def test_english_date_triggers_on_each_shape(text):
+    _english_date_triggers_agree(text)
+    _english_date_triggers_agree("The ministry said " + text + ".")
+
+
+def _english_date_triggers_agree(text: str) -> None:
+    from toolkit import dates
+
+    not_digits = [f for f in dates._EN_FAMILIES["digit"] if not f[0][0].isdigit()]
+    plain = dates.trigger_pattern(
+        dates.digit_fragments(r"(?<![0-9.,].)") + not_digits
+        + [f for name in ("base", "noon", "relative") for f in dates._EN_FAMILIES[name]])
+    expected = [(m.span(), m.lastgroup) for m in dates.scan(dates._EN_DATE, text, plain)]
+    assert [(m.span(), m.lastgroup) for m in dates.scan(dates._EN_DATE, text,
+                                                         dates._en_triggers(text))] == expected
+    if not dates._may_hold_date_en(text):
+        assert expected == [] and dates.extract_dates_en(text) == []
+
+
+@HYPOTHESIS
+@given(text=_bits(_EN_NUMBER_BITS).map(" ".join))
+def test_english_dates_without_digits_state_no_year_and_no_day(text):
+    """compare_dates skips English with no digit when the Korean has no date: only a date
+    with a year, or a month and a day, could be reported (D004)."""
+    from toolkit.dates import extract_dates_en, has_digit
+
+    assert has_digit(text) == (re.search(r"\d", text) is not None)
+    if not has_digit(text):
+        for m in extract_dates_en(text):
+            assert m.year is None and (m.month is None or m.day is None), (text, m)
+
+
+@HYPOTHESIS
+@given(parts=_bits(_EN_NUMBER_BITS), sep=st.sampled_from([" ", "", "-"]))
+def test_english_number_triggers_led_by_the_character_before(parts, sep):
+    """_EN_TRIGGERS_BEFORE, run on the text with a space in front, starts its hits where
+    _EN_TRIGGERS does on text without currency signs."""
+    from toolkit import numbers
+
+    text = sep.join(parts).lower()
+    if any(c in text for c in numbers._EN_SYMBOLS):
+        return
+    assert ([h.start() for h in numbers._EN_TRIGGERS_BEFORE.finditer(" " + text)]
+            == [h.start() for h in numbers._EN_TRIGGERS.finditer(text)])
+
+
+@HYPOTHESIS
+@given(parts=_bits(_EN_NUMBER_BITS + ["about", "ABOUT", "just over", "over", "an  estimated",
+                                      "estimated", "some", "ſome", "Some", "US", "as many\nas",
+                                      "more than", "x", "_", "   ", "é"]),
+       sep=st.sampled_from([" ", "", "  "]))
+def test_approximation_word_matched_backwards_as_searched_forwards(parts, sep):
+    from toolkit import numbers
+
+    text = sep.join(parts)
+    forwards = re.compile(r"\b(?i:" + "|".join(w.replace(" ", r"\s+")
+                                               for w in numbers._EN_APPROX_WORDS)
+                          + r")\s+(?:US)?\$?$")
+    # A longer word reaching out of the window holds a shorter one inside it.
+    for text in (text, "just over" + " " * 16 + "5", "an estimated" + " " * 13 + "5"):
+        for start in range(len(text) + 1):
+            assert numbers._approx_before_en(text, text[::-1], start) == bool(
+                forwards.search(text, max(0, start - 24), start)), (text, start)
+
+
+@HYPOTHESIS
+@given(parts=_bits(_KO_NUMBER_BITS + ["한다", "세부", "네트워크", "열린", "열두 명", "스물세 살",
+                                      "첫 번째", "첫날", "두 사람", "세대", "한번"]),
+       sep=st.sampled_from(["", " "]))
+def test_korean_number_word_triggers_find_what_the_bare_words_find(parts, sep):
+    """Native number words trigger only before a counter, 첫 only before a syllable: the
+    same quantities as triggering on the bare words."""
+    from toolkit import numbers
+    from toolkit.dates import WORD_START_KO, trigger_pattern, word_fragments
+
+    text = sep.join(parts)
+    bare = trigger_pattern(
+        [f for f in numbers._KO_FRAGMENTS if not f[0].startswith(tuple(numbers._KO_NATIVE) + ("첫",))]
+        + word_fragments(list(numbers._KO_NATIVE) + ["첫"], WORD_START_KO))
+    assert ([(m.span(), m.lastgroup) for m in numbers.scan(numbers._KO_RE, text, bare)]
+            == [(m.span(), m.lastgroup) for m in numbers.scan(numbers._KO_RE, text,
+                                                               numbers._KO_TRIGGERS)])
+
+
+@HYPOTHESIS
+@given(core=st.text(alphabet="0123456789,.٣８만천억 ", min_size=1, max_size=8))
+def test_plain_korean_figure_read_as_its_value(core):
+    """_scan_ko reads a core of digits alone with float(): what _ko_core_value gives, at
+    scale 1."""
+    from toolkit import numbers
+
+    if core.isdigit():
+        assert float(core) == numbers._ko_core_value(core)
+        assert numbers._ko_scale(core) == 1.0
+
+
+@HYPOTHESIS
+@given(value=st.floats(min_value=0, max_value=1e12, allow_nan=False),
+       kinds=st.lists(st.sampled_from(("number", "percent", "currency", "ordinal", "count",
+                                       "times")), min_size=2, max_size=2),
+       approximate=st.tuples(st.booleans(), st.booleans()))
+def test_equal_values_always_match(value, kinds, approximate):
+    """compare_numbers pairs equal values by a set lookup before trying every pair."""
+    from toolkit.checks.numbers import _values_match
+    from toolkit.numbers import Quantity
+
+    k = Quantity(value, kinds[0], None, 0, 1, "1", approximate[0])
+    e = Quantity(value, kinds[1], None, 0, 1, "1", approximate[1])
+    assert _values_match(k, e)

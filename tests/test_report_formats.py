@@ -42,6 +42,16 @@ def test_json_schema(tmp_path):
                                              "by": "editor.kim", "date": "2026-11-20"}
 
 
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_is_laid_out_as_json_dumps_indent_2(tmp_path, count):
+    # The formatter writes findings with the C encoder; the bytes must be what the plain
+    # json.dumps(..., indent=2) gives, waivers, newlines, quotes and Hangul included.
+    result = sample_result(tmp_path)
+    result.findings = result.findings[:count]
+    text = format_findings(result, "json", root=tmp_path)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_jsonl_one_object_per_line(tmp_path):
     lines = format_findings(sample_result(tmp_path), "jsonl", root=tmp_path).splitlines()
     assert [json.loads(line)["code"] for line in lines] == ["Q001", "Q002", "H001"]

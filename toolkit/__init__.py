@@ -6,11 +6,19 @@ package is cheap: heavy modules (sacrebleu, ftfy, jinja2) load only when used.
 
 from __future__ import annotations
 
-try:
+__all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed package's metadata when first asked for:
+    # importlib.metadata costs more start-up time than the rest of the command line.
+    if name != "__version__":
+        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version
 
-    __version__ = version("toolkit")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
-
-__all__ = ["__version__"]
+    try:
+        found = version("toolkit")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        found = "0.0.0+source"
+    globals()["__version__"] = found
+    return found

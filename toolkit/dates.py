@@ -21,7 +21,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 __all__ = ["DateMention", "extract_dates_ko", "extract_dates_en", "compatible",
-           "RELATIVE_KEYS", "trigger_pattern", "scan"]
+           "RELATIVE_KEYS", "trigger_pattern", "scan", "has_ascii_digit", "has_digit",
+           "occurrence_pattern"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +109,45 @@ def word_fragments(words: Iterable[str], guard: str, after: str = "") -> list[tu
     return [(w[0] + re.escape(w[1:]).replace(r"\ ", r"\s+") + after, guard) for w in words]
 
 
-def digit_fragments(guard: str = DIGIT_START) -> list[tuple[str, str]]:
-    """Trigger fragments for the start of a digit run."""
-    return [(d, guard) for d in "0123456789"]
+def digit_fragments(guard: str = DIGIT_START, after: str = "") -> list[tuple[str, str]]:
+    """Trigger fragments for the start of a digit run (`after`: what must follow its first
+    digit, a lookahead)."""
+    return [(d + after, guard) for d in "0123456789"]
+
+
+def occurrence_pattern(fragments: Iterable[tuple[str, str]]) -> re.Pattern:
+    """A pattern that finds something in every text where one of the trigger fragments
+    occurs (and in a few more): a cheap proof that a text holds none of them.
+
+    Guards that test for Hangul (WORD_START_KO) are left out: each copy of the class
+    [가-힣] costs about half a millisecond to compile, and they spare few paragraphs. A
+    fragment led by one of the commonest syllables (다섯, 이틀, 하루, 지난주: 다, 이, 하, 지
+    also lead most Korean words) is led by its second syllable instead, the first checked
+    behind it, so that the search stops several times less often.
+    """
+    led = []
+    for text, guard in fragments:
+        if "가-힣" in guard:
+            guard = ""
+        if text[0] in "다이하스수지서자사" and "가" <= text[1] <= "힣":
+            text, guard = text[1] + f"(?<={text[:2]})" + text[2:], ""
+        led.append((text, guard))
+    return trigger_pattern(led)
+
+
+def has_ascii_digit(text: str) -> bool:
+    """True when text holds one of 0-9: ten substring tests, each a C loop over the
+    string, cost a third of one regex search for [0-9] on a paragraph."""
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+            or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """True when text holds a digit in the sense of the patterns' \\d, of any script."""
+    return has_ascii_digit(text) or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
 
 
 def lower_same_length(text: str) -> str:
@@ -125,8 +162,9 @@ def scan(pattern: re.Pattern, text: str, triggers: re.Pattern,
          trigger_text: str | None = None) -> Iterator[re.Match]:
     """Non-overlapping matches of `pattern` that start where `triggers` finds a candidate.
 
-    `trigger_text` is the text the triggers run on (the lowercased text for English); it
-    must have the same offsets as `text`.
+    `trigger_text` is the text the triggers run on (the lowercased text for English); a
+    hit's start in it must be the offset of the candidate in `text` (a pattern led by the
+    character before a candidate runs on the text with one character in front).
     """
     end = 0
     for hit in triggers.finditer(text if trigger_text is None else trigger_text):
@@ -209,6 +247,10 @@ _EN_REL_ALT = _alt(_EN_RELATIVE, r"\s+")
 
 # -- Korean -------------------------------------------------------------------------------
 
+# 6.15 공동선언, 5.18 민주화운동: a month and day that name an event.
+_KO_EVENTS = ("공동선언|선언|합의|조치|사태|사건|정상회담|군사합의|담화|혁명|항쟁|운동|민주화|남북|절|"
+              "대회|참사|전쟁")
+
 # One pass over the text; alternatives are ordered from the most to the least specific.
 # (?<![\d.]) keeps "12016년" or "3.16일" from yielding dates.
 _KO_DATE = re.compile(
@@ -217,8 +259,7 @@ _KO_DATE = re.compile(
     r"(?:\s*(?P<d>\d{1,2})일(?![간째]|\s?동안))?"
     r"(?:\s*\(?(?P<wd>[월화수목금토일])(?:요일)?\)(?!\w)|\s*(?P<wd3>[월화수목금토일])요일)?"
     r"(?:\s?(?:초순|초|중순|하순|상순|말))?)"
-    r"|(?P<event>(?<![\d.])(?P<em>\d{1,2})\s?[·・.]\s?(?P<ed>\d{1,2})(?=\s?(?:공동선언|선언|합의|조치|"
-    r"사태|사건|정상회담|군사합의|담화|혁명|항쟁|운동|민주화|남북|절|대회|참사|전쟁)))"
+    rf"|(?P<event>(?<![\d.])(?P<em>\d{{1,2}})\s?[·・.]\s?(?P<ed>\d{{1,2}})(?=\s?(?:{_KO_EVENTS})))"
     r"|(?P<mdot>(?<![\d.])(?P<pm>\d{1,2})[·・](?P<pd>\d{1,2})(?![\d.]))"
     r"|(?P<dec>(?<![\d.])(?:(?P<dec4>\d{4})|(?P<dec2>\d0))년대)"
     r"|(?P<yr>(?<![\d.,])(?:(?P<y2>(?:1[89]|20)\d\d)|'(?P<ys2>\d\d))년(?:도)?(?!대|간|\s?동안))"
@@ -232,12 +273,18 @@ _KO_DATE = re.compile(
 )
 
 
-_KO_TRIGGERS = trigger_pattern(
-    digit_fragments(r"(?<![0-9.].)")
+# Kept as fragments as well: toolkit.numbers joins them to its own to prove in one search
+# that a Korean paragraph holds neither a number nor a date.
+KO_TRIGGER_FRAGMENTS = (
+    # A date led by a digit has a year's four digits, a 년월시일 unit, or a · . between a
+    # month and a day: most digits (3.11, 8번) are not tried against the whole pattern.
+    digit_fragments(r"(?<![0-9.].)", rf"(?=\d{{3}}|\d?[년월시일·・]|\d?\s?[·・.]\s?\d{{1,2}}"
+                                     rf"\s?(?:{_KO_EVENTS}))")
     + [("'(?=\\d\\d년)", ""), ("정오", ""), ("자정", "")]
     + word_fragments(_KO_MERIDIEM, "", r"(?=\s*\d)")
     + word_fragments([d + "요일" for d in _WEEKDAYS_KO], WORD_START_KO)
     + word_fragments(_KO_RELATIVE, WORD_START_KO))
+_KO_TRIGGERS = trigger_pattern(KO_TRIGGER_FRAGMENTS)
 
 
 def extract_dates_ko(text: str) -> list[DateMention]:
@@ -375,23 +422,29 @@ def _relative_fragments() -> list[tuple[str, str]]:
 _EN_FAMILIES = {
     "base": word_fragments([m.capitalize() for m in _MONTHS_EN]
                            + [d.capitalize() for d in _WEEKDAYS_EN], WORD_START_EN),
-    "digit": digit_fragments(r"(?<![0-9.,].)")
+    # A date led by a digit is a year (four digits), a day before a month, or a time.
+    "digit": digit_fragments(r"(?<![0-9.,].)", r"(?=\d{3}|\d?(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                                                r"[JFMASOND]|\d?(?::\d\d)?\s*[ap]|\d?:|\d?\s+o)")
     + [("'(?=\\d0s)", ""), ("’(?=\\d0s)", ""), ("the\\s+(?=\\d)", WORD_START_EN)],
     "noon": word_fragments(["noon", "midday", "midnight"], WORD_START_EN),
     "relative": _relative_fragments(),
 }
 _EN_TRIGGER_CACHE: dict[tuple[bool, bool, bool], re.Pattern] = {}
-_ASCII_DIGIT = re.compile("[0-9]")
-# Every relative phrase holds one of "day", "week", "month", "year", "night", "tomorrow".
+
+
+def _en_families(text: str) -> tuple[bool, bool, bool]:
+    """Which optional trigger families (digit, noon, relative) `text` can hold."""
+    low = text.lower()
+    # Spelt out rather than any(...): this runs on every English paragraph.
+    # Every relative phrase holds one of "day", "week", "month", "year", "night", "tomorrow".
+    return (has_ascii_digit(text), "noon" in text or "mid" in text,
+            "day" in low or "year" in low or "week" in low or "month" in low
+            or "night" in low or "tomorrow" in low)
 
 
 def _en_triggers(text: str) -> re.Pattern:
     """The trigger pattern for the families `text` can hold."""
-    low = text.lower()
-    # Spelt out rather than any(...): this runs on every English paragraph.
-    key = (_ASCII_DIGIT.search(text) is not None, "noon" in text or "mid" in text,
-           "day" in low or "year" in low or "week" in low or "month" in low
-           or "night" in low or "tomorrow" in low)
+    key = _en_families(text)
     pattern = _EN_TRIGGER_CACHE.get(key)
     if pattern is None:
         pattern = _EN_TRIGGER_CACHE[key] = trigger_pattern(
@@ -400,9 +453,22 @@ def _en_triggers(text: str) -> re.Pattern:
     return pattern
 
 
+def _may_hold_date_en(text: str) -> bool:
+    """False when no trigger can fire in `text`, so that it holds no date: four texts in
+    five in English copy, proven with substring tests instead of a scan."""
+    # A digit alone decides, without the other families' tests (they run again in
+    # _en_triggers, and most English that reaches here holds a figure).
+    if has_ascii_digit(text) or _en_families(text) != (False, False, False):
+        return True
+    # The base family: capitalised months (weekdays hold "day", a relative family word).
+    return ("Jan" in text or "Feb" in text or "Mar" in text or "Apr" in text or "May" in text
+            or "Jun" in text or "Jul" in text or "Aug" in text or "Sep" in text
+            or "Oct" in text or "Nov" in text or "Dec" in text)
+
+
 def extract_dates_en(text: str) -> list[DateMention]:
     """Dates, clock times, decades and relative date phrases in English text, in order."""
-    return list(_dates_en(text))
+    return list(_dates_en(text)) if _may_hold_date_en(text) else []
 
 
 @lru_cache(maxsize=512)

@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
-from toolkit.dates import (WORD_START_EN, WORD_START_KO, DateMention, digit_fragments,
-                           extract_dates_en, extract_dates_ko, lower_same_length, scan,
-                           trigger_pattern, word_fragments)
+from toolkit.dates import (KO_TRIGGER_FRAGMENTS, WORD_START_EN, WORD_START_KO, DateMention,
+                           digit_fragments, extract_dates_en, extract_dates_ko,
+                           lower_same_length, occurrence_pattern, scan, trigger_pattern,
+                           word_fragments)
 
 __all__ = ["Quantity", "extract_ko", "extract_en", "extract", "same_value", "anchor_values",
-           "KINDS"]
+           "holds_nothing_ko", "KINDS"]
 
 KINDS = ("number", "percent", "currency", "ordinal", "year", "count", "times")
 
@@ -130,6 +133,8 @@ _KO_ORDINAL_WORDS = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
                  "여드레": 8, "아흐레": 9, "열흘": 10}
 
+_KO_SAFE_ALT = _alt(_KO_SAFE_COUNTERS)
+_KO_SPACED_ALT = _alt(_KO_SPACED_COUNTERS)
 _KO_CORE = (rf"(?:{_D})(?:[십백천만억조]|(?<=[십백천만억조\s])(?:{_D})"
             rf"|(?<=[만억조])\s(?=(?:{_D})\s?[십백천만억조]))*")
 _KO_RE = re.compile(
@@ -137,18 +142,47 @@ _KO_RE = re.compile(
     rf"|(?P<num>(?P<je>제\s?)?{_NOT_IN_TOKEN}(?P<core>{_KO_CORE})"
     rf"(?P<yeo>여)?(?:\s?(?P<unit>{_alt(_KO_UNITS)}))?)"
     rf"|(?P<native>(?<![가-힣])(?P<nw>{_alt(_KO_NATIVE)})"
-    rf"(?:\s?(?P<nc1>{_alt(_KO_SAFE_COUNTERS)})|\s(?P<nc2>{_alt(_KO_SPACED_COUNTERS)}))"
+    rf"(?:\s?(?P<nc1>{_KO_SAFE_ALT})|\s(?P<nc2>{_KO_SPACED_ALT}))"
     r"(?P<nord>\s?번째|째)?)"
     rf"|(?P<ordw>(?<![가-힣])(?:{_alt(_KO_ORDINAL_WORDS)}|첫(?:\s?번째)?(?=\s?[가-힣])))"
     rf"|(?P<dayw>(?<![가-힣])(?:{_alt(_KO_DAY_WORDS)})(?!\s?빨리|하루))"
     r"|(?P<half>(?<![가-힣])절반)"
     r"|(?P<bare>(?<![가-힣\d])(?P<bw>십|백|천|만)여\s?(?=명|개|곳|건|차례|가구|마리|년|일))"
 )
-_KO_TRIGGERS = trigger_pattern(
+
+
+def _sharing_after(words: Iterable[str], guard: str, after: str) -> list[tuple[str, str]]:
+    """Trigger fragments for words that all need `after` to follow them, one per first
+    syllable: the pattern then holds `after` a few times rather than once per word."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return [(first + "(?:" + "|".join(r) + ")" + after, guard) for first, r in rests.items()]
+
+
+_KO_FRAGMENTS = (
     digit_fragments(r"(?<![A-Za-z0-9.,].)") + [("제(?=\\s?\\d)", "")]
-    + word_fragments(list(_KO_NATIVE) + list(_KO_ORDINAL_WORDS) + ["첫"] + list(_KO_DAY_WORDS)
-                     + ["절반"], WORD_START_KO)
+    # A native number word (한, 세, 열) counts only before a counter: without that test
+    # every 한다 and 세부 was tried against the whole pattern.
+    + _sharing_after(_KO_NATIVE, WORD_START_KO, rf"(?=\s?(?:{_KO_SAFE_ALT})|\s(?:{_KO_SPACED_ALT}))")
+    + word_fragments(list(_KO_ORDINAL_WORDS) + list(_KO_DAY_WORDS) + ["절반"], WORD_START_KO)
+    + word_fragments(["첫"], WORD_START_KO, r"(?=\s?[가-힣])")
     + word_fragments(["십여", "백여", "천여", "만여"], r"(?<![가-힣0-9].)"))
+_KO_TRIGGERS = trigger_pattern(_KO_FRAGMENTS)
+
+
+# Where a number or a date may start: a text where this finds nothing holds neither (four
+# Korean paragraphs in five), proven by one search instead of a scan for each.
+_KO_ANY_TRIGGER = occurrence_pattern(_KO_FRAGMENTS + KO_TRIGGER_FRAGMENTS)
+
+
+@lru_cache(maxsize=256)  # the number and the date checks ask in turn about the same texts
+def holds_nothing_ko(text: str) -> bool:
+    """True when the Korean text can hold neither a number nor a date (no place where
+    `extract_ko` or `toolkit.dates.extract_dates_ko` could start a match)."""
+    return _KO_ANY_TRIGGER.search(text) is None
+
+
 _KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|최소|최대|적어도|근|얼추)\s?$")
 _KO_APPROX_AFTER = re.compile(r"\s?(?:가량|정도|쯤|안팎|남짓|이상|넘|미만|이하|내외)|께")
 _KO_UNIT_KIND = {"person", "year", "month", "week", "day", "hour", "minute", "second", "age"}
@@ -188,6 +222,8 @@ def _ko_scale(core: str) -> float:
 
 def extract_ko(text: str) -> list[Quantity]:
     """Numbers and quantities in Korean text, in order (vague ones such as 수십 명 left out)."""
+    if holds_nothing_ko(text):
+        return []
     dates = extract_dates_ko(text)
     return _finish(_scan_ko(text, dates), dates, text, _RANGE_SEP_KO)
 
@@ -207,14 +243,16 @@ def _scan_ko(text: str, dates: list[DateMention]) -> list[list]:
                                    _overlaps(s, e, list(years))):
                 continue
             core_s = m.start("core")
-            value = _ko_core_value(core)
+            if core.isdigit():  # a plain figure, the usual case: no 만 or 억 to weigh
+                value, scale = float(core), 1.0
+            else:
+                value, scale = _ko_core_value(core), _ko_scale(core)
             unit_word = m.group("unit")
             kind, unit = _KO_UNITS.get(unit_word, ("number", None)) if unit_word else ("number", None)
             if m.group("je"):
                 kind = "ordinal"
             approx = bool(m.group("yeo")) or _approx_ko(text, s, e)
-            found.append([value, kind, unit, s, e, approx, _ko_scale(core),
-                          unit_word is not None, core_s])
+            found.append([value, kind, unit, s, e, approx, scale, unit_word is not None, core_s])
         elif branch == "frac":
             den, num = int(m.group("fden")), int(m.group("fnum"))
             if den:
@@ -322,20 +360,52 @@ _EN_SUFFIX = re.compile(
     r"(?P<pct>\s?%|\s(?i:percentage\s+points?|percent|per\s+cent)\b)"
     r"|[\s-](?:(?i:North\s+Korean|South\s+Korean|Chinese|U\.S\.|US|American)\s+)?"
     rf"(?P<u>(?i:{_alt(k for k in _EN_UNITS if k[0].isalpha())}))(?![A-Za-z])")
+# The trigger fragments that must start a word (each gets the guard WORD_START_EN).
+_EN_WORD_STARTS = (
+    ["us\\$", "u\\.s\\.\\$"]
+    + [f for f, _ in word_fragments(["krw", "kpw", "usd", "rmb", "cny", "eur"], "", r"(?=\s?\d)")]
+    + [f for f, _ in word_fragments(list(_EN_SMALL) + list(_EN_ORDINALS) + list(_EN_MULTIPLIERS)
+                                    + ["half"], "")]
+    + [f for f, _ in word_fragments(["a"], "", r"\s+(?=dozen|hundred|thousand|million|billion|"
+                                               r"trillion|third|quarter|fifth|half|decade)")])
+_EN_SYMBOLS = "$€£¥₩"  # currency signs start a match wherever they are
 _EN_TRIGGERS = trigger_pattern(
-    digit_fragments(r"(?<![a-z0-9.,].)")
-    + [(c, "") for c in "$€£¥₩"] + [("us\\$", WORD_START_EN), ("u\\.s\\.\\$", WORD_START_EN)]
-    + word_fragments(["krw", "kpw", "usd", "rmb", "cny", "eur"], WORD_START_EN, r"(?=\s?\d)")
-    + word_fragments(list(_EN_SMALL) + list(_EN_ORDINALS) + list(_EN_MULTIPLIERS) + ["half"],
-                     WORD_START_EN)
-    + word_fragments(["a"], WORD_START_EN,
-                     r"\s+(?=dozen|hundred|thousand|million|billion|trillion|third|quarter|"
-                     r"fifth|half|decade)"))
-_EN_APPROX_BEFORE = re.compile(
-    r"\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|"
-    r"less\s+than|fewer\s+than|at\s+least|up\s+to|as\s+many\s+as|close\s+to|an\s+estimated|"
-    r"estimated|upwards\s+of|under|just\s+over|just\s+under|or\s+so)\s+(?:US)?\$?$")
+    digit_fragments(r"(?<![a-z0-9.,].)") + [(c, "") for c in _EN_SYMBOLS]
+    + [(f, WORD_START_EN) for f in _EN_WORD_STARTS])
+# The same triggers but for the signs, led by the character *before* a digit or a word and
+# run on the text with a space in front, so that a hit's start is still the offset in the
+# text. _EN_TRIGGERS is led by the first letters of number words, which are most letters of
+# English; this is led by the characters between words, which are rarer.
+_EN_TRIGGERS_BEFORE = re.compile(
+    r"[^a-z0-9](?:(?<![.,])(?=[0-9])|(?<![A-Z])(?="
+    + trigger_pattern((f, "") for f in _EN_WORD_STARTS).pattern + "))")
+# Words that make the figure after them approximate: "about 30,000", "more than US$5".
+# A quantity is approximate when one of them, then blanks, then "US" or "$", ends right
+# before it within 24 characters: in regex terms, r"\b(?i:WORDS)\s+(?:US)?\$?$" searched in
+# that window. Searching tried the whole alternation at each of its 24 places; the same
+# language reversed is matched once, anchored at the quantity, on the reversed text.
+_EN_APPROX_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost",
+                    "over", "more than", "less than", "fewer than", "at least", "up to",
+                    "as many as", "close to", "an estimated", "estimated", "upwards of",
+                    "under", "just over", "just under", "or so")
+# Shortest first: of two words that end at the same place one holds the other ("just
+# over"), and the shorter one, which starts later, must be the one found.
+_EN_APPROX_BEFORE_REVERSED = re.compile(
+    r"\$?(?:SU)?\s+(?i:" + "|".join(re.escape(w[::-1]).replace(r"\ ", r"\s+")
+                                    for w in sorted(_EN_APPROX_WORDS, key=len)) + r")(?!\w)")
 _EN_APPROX_AFTER = re.compile(r"(?:\s+or\s+(?:so|more)\b|-plus\b|\+)")
+
+
+def _approx_before_en(text: str, backwards: str, start: int) -> bool:
+    """An approximation word ends right before `start`, within 24 characters
+    (`backwards` is text reversed; see _EN_APPROX_WORDS)."""
+    window = max(0, start - 24)
+    limit = len(text) - window  # the window's start, in the reversed text
+    # One character past the window is in reach so that (?!\w) sees what precedes a word
+    # at the window's start, as \b does; a word that reaches into it lies outside.
+    m = _EN_APPROX_BEFORE_REVERSED.match(backwards, len(text) - start,
+                                          limit + 1 if window else limit)
+    return m is not None and m.end() <= limit
 
 
 def _en_words_value(words: str) -> float | None:
@@ -376,7 +446,12 @@ def extract_en(text: str) -> list[Quantity]:
 def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
     found: list[list] = []
     claimed = [(d.start, d.end) for d in dates]
-    for m in scan(_EN_RE, text, _EN_TRIGGERS, lower_same_length(text)):
+    backwards = text[::-1]
+    if text.isascii() and "$" not in text:  # no currency sign: see _EN_TRIGGERS_BEFORE
+        matches = scan(_EN_RE, text, _EN_TRIGGERS_BEFORE, " " + text.lower())
+    else:
+        matches = scan(_EN_RE, text, _EN_TRIGGERS, lower_same_length(text))
+    for m in matches:
         s, e = m.span()
         branch = m.lastgroup
         if claimed and _overlaps(s, e, claimed):
@@ -444,8 +519,8 @@ def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
                 kind, unit = _EN_UNITS[" ".join(suffix.group("u").lower().split())]
             has_unit = True
             e = suffix.end()
-        approx = bool(_EN_APPROX_BEFORE.search(text, max(0, s - 24), s)
-                      or _EN_APPROX_AFTER.match(text, e))
+        approx = (_approx_before_en(text, backwards, s)
+                  or _EN_APPROX_AFTER.match(text, e) is not None)
         found.append([value, kind, unit, s, e, approx, scale, has_unit, s])
     return found
 

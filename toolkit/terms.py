@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -802,7 +803,7 @@ _EN_KEY = [("tch", "C"), ("ch", "C"), ("jj", "C"), ("ng", "G"), ("sh", "S"), ("s
            ("p", "P"), ("b", "P"), ("f", "P"), ("v", "P"), ("r", "L"), ("l", "L"), ("n", "N"),
            ("m", "M"), ("h", "H"), ("s", "S"), ("z", "C"), ("x", "KS")]
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-_NAME_TOKEN = re.compile(r"[A-Z][a-z]*(?:[-'’][a-z]+)*")
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]*+(?:[-'’][a-z]++)*+")
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and asked for the same words over and over
@@ -821,18 +822,16 @@ def korean_key(word: str) -> tuple[str, int]:
 @lru_cache(maxsize=1 << 16)  # pure, and asked for the same words over and over
 def english_key(name: str) -> tuple[str, int]:
     """(consonant key, vowel-group count) of a romanised name: Kim Chul-min -> ("KMCLMN", 3)."""
-    key = []
-    groups = 0
-    for token in _KEY_SPLIT.split(name.lower()):
-        groups += len(_VOWEL_GROUPS.findall(token.replace("y", "a") if token.startswith("y")
-                                            else token))
-        # The alternation keeps _EN_KEY's order, so the first listed spelling wins where
-        # several start at one place (tch before ch and t), as it should.
-        key.extend(_EN_KEY_MAP[m] for m in _EN_KEY_RE.findall(_NOT_CONSONANT.sub(" ", token)))
-    return "".join(key), groups
+    # The whole name at once: a vowel group or a consonant spelling is letters only, so none
+    # runs over the spaces, hyphens and apostrophes between its words.
+    lowered = name.lower()
+    # The alternation keeps _EN_KEY's order, so the first listed spelling wins where several
+    # start at one place (tch before ch and t), as it should.
+    key = "".join(map(_EN_KEY_MAP.__getitem__,
+                      _EN_KEY_RE.findall(_NOT_CONSONANT.sub(" ", lowered))))
+    return key, len(_VOWEL_GROUPS.findall(lowered))
 
 
-_KEY_SPLIT = re.compile(r"[\s\-'’]+")
 _NOT_CONSONANT = re.compile(r"[aeiouyw]")
 _EN_KEY_RE = re.compile("|".join(re.escape(src) for src, _ in _EN_KEY))
 _EN_KEY_MAP = dict(_EN_KEY)
@@ -864,7 +863,9 @@ def romanises(ko: str, en: str) -> bool:
 
 # Capitalised words joined by single spaces: the runs `english_name_spans` takes its spans
 # from (a token is a _NAME_TOKEN; a token glued to the next, as in "McDonald", ends a run).
-_NAME_RUN = re.compile(rf"{_NAME_TOKEN.pattern}(?: {_NAME_TOKEN.pattern})*")
+# Every part after the first capital is optional, so the greedy first try always matches and
+# possessive quantifiers, which spare the engine its backtracking bookkeeping, match the same.
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN.pattern}(?: {_NAME_TOKEN.pattern})*+")
 
 
 def english_name_spans(text: str, max_tokens: int = 4) -> list[tuple[str, int]]:
@@ -956,8 +957,9 @@ def korean_name_candidates(text: str, method: str = "regex") -> list[str]:
     return out
 
 
-# Whole Hangul runs: a run of 2-7 syllables is a word that may carry a name.
-_HANGUL_WORD = re.compile(f"[{_HANGUL}]+")
+# Whole Hangul runs of two syllables or more: a run of 2-7 syllables is a word that may
+# carry a name, and one syllable never does (leaving those out spares making their strings).
+_HANGUL_WORD = re.compile(f"[{_HANGUL}][{_HANGUL}]++")
 
 
 @lru_cache(maxsize=1 << 16)  # a corpus repeats its words: split each one once
@@ -975,13 +977,17 @@ def _word_name_candidates(word: str) -> tuple[str, ...]:
 # costs a few set lookups: a short key probes for itself; a long key for its first three
 # and its last three letters, one of which an edit in a key of six letters or more always
 # leaves in place. The spans a long key finds that way are confirmed with `_keys_agree`.
+# A probe is one string, "KMCL2" for a key and its syllables, "3<KMC" and "3>LMN" for the
+# ends of a long one (keys are capitals, counts digits, so no two probes look alike): a
+# string keeps its hash, where a tuple's was computed again at each of the millions of
+# set tests.
 
-def _key_probes(kkey: str, syllables: int) -> tuple:
+def _key_probes(kkey: str, syllables: int) -> tuple[str, ...]:
     if not kkey:
         return ()
     if len(kkey) < 6:
-        return ((kkey, syllables),)
-    return ((syllables, "<" + kkey[:3]), (syllables, ">" + kkey[-3:]))
+        return (f"{kkey}{syllables}",)
+    return (f"{syllables}<{kkey[:3]}", f"{syllables}>{kkey[-3:]}")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -991,12 +997,11 @@ def _name_probes(name: str) -> tuple[str, int, tuple]:
     return kkey, syllables, _key_probes(kkey, syllables)
 
 
-@lru_cache(maxsize=1 << 17)
-def _stem_probes(word: str) -> frozenset:
+def _stem_probes(word: str) -> frozenset[str]:
     """The probes of every stem a Hangul word's name candidates are taken from, whatever
     its ending: a superset of its candidates' probes that costs no ending test. `word` is
     all Hangul syllables (a _HANGUL_WORD), so a stem's key is its syllables' keys joined."""
-    probes: list = []
+    probes: list[str] = []
     key = ""
     for n, ch in enumerate(word[:4], 1):
         code = ord(ch) - 0xAC00
@@ -1006,70 +1011,65 @@ def _stem_probes(word: str) -> frozenset:
     return frozenset(probes)
 
 
-_WORD_PROBE_INFO: dict[str, tuple[frozenset, tuple[tuple[str, tuple], ...]] | None] = {}
+_NO_PROBES: frozenset[str] = frozenset()
+# Hangul word -> `_stem_probes` (none for a word of a length that carries no name): the
+# name test of `doc_name_places` reads it inline, one dictionary lookup per word.
+_WORD_STEMS: dict[str, frozenset[str]] = {}
+_WORD_STEMS_SIZE = 1 << 17  # bounded, as the lru caches are
 
 
-def _word_probe_info(word: str) -> tuple[frozenset, tuple[tuple[str, tuple], ...]] | None:
-    """(`_stem_probes`, ((candidate, its probes), ...)) of a Hangul word, or None for a word
-    of a length that carries no name: one dictionary lookup where the name test of
-    `doc_name_places` asks for all three for each of a document's words."""
-    try:
-        return _WORD_PROBE_INFO[word]
-    except KeyError:
-        pass
-    info = None
-    if 2 <= len(word) <= 7:
-        info = (_stem_probes(word),
-                tuple((name, _name_probes(name)[2]) for name in _word_name_candidates(word)))
-    if len(_WORD_PROBE_INFO) >= 1 << 17:  # bounded, as the lru caches it stands for are
-        _WORD_PROBE_INFO.clear()
-    _WORD_PROBE_INFO[word] = info
-    return info
-
-
-@dataclass(slots=True)
-class _SpanIndex:
-    """A unit's capitalised English spans, indexed by probe for `_index_matches`."""
-
-    spans: list[tuple[str, str, int]]  # (span, paragraph id, offset)
-    # (key, vowel groups) -> spans; (vowel groups, "<" first / ">" last three letters of a
-    # key of five letters or more) -> (position, span, paragraph id, offset, key)
-    exact: dict[tuple[str, int], list[tuple[str, str, int]]]
-    near: dict[tuple[int, str], list[tuple[int, str, str, int, str]]]
+def _word_stems(word: str) -> frozenset[str]:
+    """The `_stem_probes` of a Hangul word (none for a word of a length that carries no
+    name), remembered in _WORD_STEMS."""
+    if len(_WORD_STEMS) >= _WORD_STEMS_SIZE:
+        _WORD_STEMS.clear()
+    stems = _WORD_STEMS[word] = _stem_probes(word) if 2 <= len(word) <= 7 else _NO_PROBES
+    return stems
 
 
 @lru_cache(maxsize=1 << 16)
-def _span_probes(span: str) -> tuple:
+def _word_candidates(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each name candidate of a Hangul word with its probes: asked only for the few words
+    whose stem probes some English span of their document answers, which is why the
+    stems and the candidates (their ending tests and keys) are apart."""
+    return tuple((name, _name_probes(name)[2]) for name in _word_name_candidates(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _span_probes(span: str) -> tuple[str, ...]:
     """The probes a capitalised English span answers (see `_name_probes`)."""
     key, groups = english_key(span)
     if len(key) < 5:
-        return ((key, groups),)
-    return (key, groups), (groups, "<" + key[:3]), (groups, ">" + key[-3:])
+        return (f"{key}{groups}",)
+    return f"{key}{groups}", f"{groups}<{key[:3]}", f"{groups}>{key[-3:]}"
 
 
-def _span_index(spans: list[tuple[str, str, int]]) -> _SpanIndex:
-    exact: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
-    near: dict[tuple[int, str], list[tuple[int, str, str, int, str]]] = {}
-    for pos, (span, pid, offset) in enumerate(spans):
-        key_probe, *near_probes = _span_probes(span)
-        exact.setdefault(key_probe, []).append((span, pid, offset))
-        # Only keys within one letter of a six-letter Korean key can agree with it inexactly.
-        for probe in near_probes:
-            near.setdefault(probe, []).append((pos, span, pid, offset, key_probe[0]))
-    return _SpanIndex(spans, exact, near)
+def _name_spellings(kkey: str, probes: tuple[str, ...],
+                    spans_by_probe: dict[str, list[str]]) -> set[str]:
+    """The spans, of those `spans_by_probe` holds, that romanise a Korean name of key `kkey`
+    and probes `probes` (see `romanises`)."""
+    found = set().union(*(spans_by_probe.get(probe, ()) for probe in probes))
+    if len(kkey) >= 6:  # the probes of a long key only share an end with the span's key
+        found = {span for span in found if _keys_agree(kkey, english_key(span)[0])}
+    return found
 
 
-def _index_matches(index: _SpanIndex, kkey: str, syllables: int,
-                   probes: tuple) -> list[tuple[str, str, int]]:
-    """The spans of an index that romanise a Korean key, in text order."""
-    if not kkey:
-        return []
-    if len(kkey) < 6:
-        return index.exact.get(probes[0], [])
-    first, last = (index.near.get(probe, ()) for probe in probes)
-    found = sorted(set(first).union(last)) if first and last else first or last
-    return [(span, pid, offset) for _, span, pid, offset, key in found
-            if _keys_agree(kkey, key)]
+def _blank(text: str, hits: Iterable[TermHit]) -> str:
+    for hit in hits:
+        text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
+    return text
+
+
+def _en_without_terms(text: str, matcher: TermMatcher | None) -> str:
+    # Glossary forms blanked out, so that "Jong Un" in "Kim Jong Un" is no candidate.
+    if matcher is None:
+        return text
+    return _blank(text, matcher.find_en_any(text) + matcher.find_forbidden(text))
+
+
+def _ko_without_terms(text: str, matcher: TermMatcher | None) -> str:
+    # Glossary terms blanked out, so that their pieces are not name candidates.
+    return text if matcher is None else _blank(text, matcher.find_ko(text))
 
 
 def _unit_spans(unit: Any, matcher: TermMatcher | None) -> list[tuple[str, str, int]]:
@@ -1077,12 +1077,34 @@ def _unit_spans(unit: Any, matcher: TermMatcher | None) -> list[tuple[str, str, 
     forms blanked out so that "Jong Un" in "Kim Jong Un" is no candidate."""
     out = []
     for para in unit.en:
-        text = para.text
-        if matcher is not None:
-            for hit in matcher.find_en_any(text) + matcher.find_forbidden(text):
-                text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
-        out.extend((span, para.id, offset) for span, offset in english_name_spans(text))
+        out.extend((span, para.id, offset) for span, offset
+                   in english_name_spans(_en_without_terms(para.text, matcher)))
     return out
+
+
+def _span_texts(text: str, max_tokens: int = 4) -> set[str]:
+    """The distinct span texts of `english_name_spans(text, max_tokens)`, without offsets:
+    what counting and probing need, in one regex pass, since most runs are one word and
+    a span as they stand."""
+    spans = set(_NAME_RUN.findall(text))
+    # One test on the runs joined first: most texts have no run of several words.
+    if " " in "".join(spans):
+        multi = [run for run in spans if " " in run]
+        # A run of several words is a span only if short enough; its pieces always are.
+        spans.difference_update(multi)
+        for run in multi:
+            tokens = run.split(" ")
+            for i in range(len(tokens)):
+                for j in range(i + 1, min(i + max_tokens, len(tokens)) + 1):
+                    spans.add(" ".join(tokens[i:j]))
+    return spans
+
+
+def _unit_span_texts(unit: Any, matcher: TermMatcher | None) -> set[str]:
+    """The distinct span texts of `_unit_spans(unit, matcher)`."""
+    if len(unit.en) == 1:  # the common case: no union to build
+        return _span_texts(_en_without_terms(unit.en[0].text, matcher))
+    return set().union(*(_span_texts(_en_without_terms(p.text, matcher)) for p in unit.en))
 
 
 def _neighbours(doc: Any, unit: Any) -> list[Any]:
@@ -1102,66 +1124,75 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     and merged with `merge_name_evidence` (`toolkit verify` does so).
     """
     places: dict[str, list[NamePlace]] = {}
-    span_units: Counter = Counter()
+    # Distinct span texts per unit: all that counting and probing need. The (span, paragraph
+    # id, offset) lists are made only for the units where a Korean word may match.
+    span_sets = {unit.index: _unit_span_texts(unit, matcher) for unit in doc.units}
+    span_units = Counter(chain.from_iterable(span_sets[unit.index] for unit in doc.units
+                                             if unit.ko))
+    # The document's spans by the probes they answer (see `_span_probes`). Most Korean words
+    # (common nouns from the plain pattern) have no romanised counterpart anywhere in the
+    # document, which one set test per word against `every_probe` rules out.
+    spans_by_probe: dict[str, list[str]] = {}
+    for span in set().union(*span_sets.values()):
+        for probe in _span_probes(span):
+            spans_by_probe.setdefault(probe, []).append(span)
+    if not spans_by_probe:
+        return places, span_units
+    every_probe = set(spans_by_probe)
+    spellings_of: dict[str, set[str]] = {}
     spans_of: dict[int, list[tuple[str, str, int]]] = {}
-    for unit in doc.units:
-        spans_of[unit.index] = _unit_spans(unit, matcher)
-    # Most Korean words (common nouns from the plain pattern) have no romanised counterpart
-    # anywhere in the document, which one set test per word against this rules out.
-    every_probe: set = set()
-    for span in {span for spans in spans_of.values() for span, _, _ in spans}:
-        every_probe.update(_span_probes(span))
-    indexes: dict[int, _SpanIndex] = {}
 
-    def index_of(unit: Any) -> _SpanIndex:
-        # Built for the few units (and their neighbours) where a Korean word may match.
-        index = indexes.get(unit.index)
-        if index is None:
-            index = indexes[unit.index] = _span_index(spans_of[unit.index])
-        return index
+    def spelt(unit: Any, spellings: set[str]) -> list[tuple[str, str, int, Any]]:
+        # The unit's spans that are spellings, with paragraph id and offset, in text order:
+        # the offsets are found only for the few units that have one.
+        if span_sets[unit.index].isdisjoint(spellings):
+            return []
+        spans = spans_of.get(unit.index)
+        if spans is None:
+            spans = spans_of[unit.index] = _unit_spans(unit, matcher)
+        return [(span, pid, offset, unit) for span, pid, offset in spans if span in spellings]
 
-    unit_probes: dict[int, frozenset] = {}
-
-    def probes_of(unit: Any) -> frozenset:
-        # Every probe the unit's English spans answer (see `_span_probes`).
-        probes = unit_probes.get(unit.index)
-        if probes is None:
-            probes = unit_probes[unit.index] = frozenset(
-                probe for span, _, _ in spans_of[unit.index] for probe in _span_probes(span))
-        return probes
-
-    # Korean words per unit (glossary terms blanked out, so that their pieces are not
-    # candidates) for the regex method, or the candidates of another method.
+    # Korean words per unit (glossary terms blanked out) for the regex method, or the
+    # candidates of another method.
     ko_words: dict[int, list[str]] = {}
+    words_of = _HANGUL_WORD.findall
     for unit in doc.units:
-        if not unit.ko:
+        ko = unit.ko
+        if not ko:
             continue
-        span_units.update({span for span, _, _ in spans_of[unit.index]})
-        if not every_probe:
-            continue
-        words: list[str] = []
-        for para in unit.ko:
-            text = para.text
-            if matcher is not None:
-                for hit in matcher.find_ko(text):
-                    text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
-            words += (_HANGUL_WORD.findall(text) if method == "regex"
-                      else korean_name_candidates(text, method))
-        ko_words[unit.index] = words
+        if method != "regex":
+            ko_words[unit.index] = [
+                name for p in ko
+                for name in korean_name_candidates(_ko_without_terms(p.text, matcher), method)]
+        elif len(ko) == 1:
+            ko_words[unit.index] = words_of(_ko_without_terms(ko[0].text, matcher))
+        else:
+            # Hangul words never run over the line break that joins the paragraphs.
+            ko_words[unit.index] = words_of("\n".join(_ko_without_terms(p.text, matcher)
+                                                      for p in ko))
     # Word -> its candidates whose probes some English span of the document answers (a
     # candidate no span answers can match nowhere). Most words have none, and most units
     # no word that has: those are passed over with one set test.
     worth: dict[str, tuple[str, ...]] = {}
-    for word in set().union(*ko_words.values()):
-        if method == "regex":
-            info = _word_probe_info(word)
-            if info is None or every_probe.isdisjoint(info[0]):
+    doc_words = set().union(*ko_words.values())
+    if method == "regex":
+        known = _WORD_STEMS.get
+        for word in doc_words:
+            stems = known(word)
+            if stems is None:
+                stems = _word_stems(word)
+            if every_probe.isdisjoint(stems):
                 continue
-            found = tuple(name for name, probes in info[1] if not every_probe.isdisjoint(probes))
-        else:
-            found = (word,) if not every_probe.isdisjoint(_name_probes(word)[2]) else ()
-        if found:
-            worth[word] = found
+            found = tuple(name for name, probes in _word_candidates(word)
+                          if not every_probe.isdisjoint(probes))
+            if found:
+                worth[word] = found
+    else:
+        for word in doc_words:
+            if not every_probe.isdisjoint(_name_probes(word)[2]):
+                worth[word] = (word,)
+    if not worth:
+        return places, span_units
     for unit in doc.units:
         words = ko_words.get(unit.index)
         if not words or worth.keys().isdisjoint(words):
@@ -1173,23 +1204,19 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
                 names.update(dict.fromkeys(found))
         near: list[Any] | None = None
         for name in names:
-            kkey, syllables, probes = _name_probes(name)
-            # A span matches only where one of its probes is the name's: most names have
-            # none in their unit or next door, and need no index built.
-            if probes_of(unit).isdisjoint(probes):
-                found = []
-            else:
-                found = [(span, pid, offset, unit) for span, pid, offset
-                         in _index_matches(index_of(unit), kkey, syllables, probes)]
+            spellings = spellings_of.get(name)
+            if spellings is None:
+                kkey, _, probes = _name_probes(name)
+                spellings = spellings_of[name] = _name_spellings(kkey, probes, spans_by_probe)
+            if not spellings:  # most names: no span of the document romanises them
+                continue
+            found = spelt(unit, spellings)
             if not found:
                 # The alignment may be off by one around an omission or a merge; the
                 # romanisation test is strict enough to look next door.
                 if near is None:
                     near = _neighbours(doc, unit)
-                found = [(span, pid, offset, other) for other in near
-                         if not probes_of(other).isdisjoint(probes)
-                         for span, pid, offset
-                         in _index_matches(index_of(other), kkey, syllables, probes)]
+                found = [place for other in near for place in spelt(other, spellings)]
             if found:
                 spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
                                                                          len(s[0])))

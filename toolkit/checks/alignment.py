@@ -172,14 +172,17 @@ def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
     from toolkit.align import weighted_length
 
     known = ctx.stats.get("unit_lengths", {}).get(id(unit))
+    settings = ctx.cache.get(("A003", "settings"))
+    if settings is None:  # read once per run: this runs on every unit
+        settings = ctx.cache[("A003", "settings")] = (
+            ctx.option("A003", "min-length", MIN_KO_LENGTH), ctx.option("A003", "short-z", -3.0),
+            ctx.option("A003", "long-z", 4.0))
+    min_length, short, long = settings
     lk = known[0] if known else sum(weighted_length(p.text) for p in unit.ko)
-    if lk < ctx.option("A003", "min-length", MIN_KO_LENGTH):
+    if lk < min_length:
         return
     le = known[1] if known else sum(weighted_length(p.text) for p in unit.en)
-    model = length_model(ctx)
-    z = model.zscore(lk, le)
-    short = ctx.option("A003", "short-z", -3.0)
-    long = ctx.option("A003", "long-z", 4.0)
+    z = length_model(ctx).zscore(lk, le)
     first = unit.en[0]
     if z <= short + 0.5:
         ko_sentences = sentence_count(unit.ko_text, "ko")

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
-from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko
+from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko, has_digit
 from toolkit.model import Paragraph, Severity
+from toolkit.numbers import holds_nothing_ko
 
 __all__ = ["DateComparison", "compare_dates"]
 
@@ -93,13 +94,21 @@ def _grain_satisfied(grain: str, en_abs: list[DateMention]) -> bool:
     return False
 
 
+_NO_DATES = DateComparison((), (), ())
+
+
 @unit_memo
 def compare_dates(unit: Unit) -> DateComparison:
     """Compare the dates of a unit's Korean and English paragraphs."""
-    ko = [Located(p, m) for p in unit.ko for m in extract_dates_ko(p.text)]
+    ko = [Located(p, m) for p in unit.ko if not holds_nothing_ko(p.text)
+          for m in extract_dates_ko(p.text)]
+    # With no Korean date, only an English date with a year or a day can be reported
+    # (D004), and those are written with digits: English without any is not worth reading.
+    if not ko and not any(has_digit(p.text) for p in unit.en):
+        return _NO_DATES
     en = [Located(p, m) for p in unit.en for m in extract_dates_en(p.text)]
     if not ko and not en:
-        return DateComparison((), (), ())
+        return _NO_DATES
     en_abs = [e for e in en if _absolute(e.mention)]
     en_rel = [e for e in en if not _absolute(e.mention)]
     en_rel_keys = {e.mention.relative for e in en_rel}

@@ -8,7 +8,7 @@ wrong code page is as broken as an English one); the hygiene checks look at the 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from toolkit.checks import Hit, Unit, check, excerpt, unit_memo
 from toolkit.model import Severity
@@ -66,9 +66,8 @@ def _undamaged(unit: Unit) -> bool:
     return not any(_ANY_DAMAGE.search(p.text) for p in unit.en + unit.ko)
 
 
-def _paragraph_hits(unit: Unit, finder, describe) -> Iterator[Hit]:
-    if _undamaged(unit):
-        return
+def _paragraph_hits(unit: Unit, finder: Callable[[str], list[tuple[int, int]]],
+                    describe: Callable[[str, str], str]) -> Iterator[Hit]:
     for side in ("en", "ko"):
         for para in (unit.en if side == "en" else unit.ko):
             for start, end in finder(para.text):
@@ -78,23 +77,31 @@ def _paragraph_hits(unit: Unit, finder, describe) -> Iterator[Hit]:
                 break  # one per paragraph: the first place is enough to find the damage
 
 
+def _side_name(side: str) -> str:
+    return "English" if side == "en" else "Korean"
+
+
+def _mojibake_finder(text: str) -> list[tuple[int, int]]:
+    if not _SUSPECT.search(text):
+        return []
+    return _mojibake_spans(text)
+
+
+def _describe_mojibake(found: str, side: str) -> str:
+    return f"mojibake in the {_side_name(side)}: {found!r} is text decoded with the wrong encoding"
+
+
+# The three checks below return nothing at all for an undamaged unit (most units), without
+# starting a generator.
+
 @check("E001", "mojibake", Severity.ERROR)
-def mojibake(unit: Unit, ctx) -> Iterator[Hit]:
+def mojibake(unit: Unit, ctx) -> Iterable[Hit]:
     """Text decoded with the wrong encoding (â€™ for ’, ì—… for Korean, ÇÑ±¹ for 한국).
 
     UTF-8 read as cp1252 or Latin-1 is recognised by its byte pattern and confirmed with
     ftfy; Korean EUC-KR/CP949 read as Latin-1 by runs of Latin-1 symbols.
     """
-    def finder(text: str) -> list[tuple[int, int]]:
-        if not _SUSPECT.search(text):
-            return []
-        return _mojibake_spans(text)
-
-    def describe(found: str, side: str) -> str:
-        where = "English" if side == "en" else "Korean"
-        return f"mojibake in the {where}: {found!r} is text decoded with the wrong encoding"
-
-    yield from _paragraph_hits(unit, finder, describe)
+    return () if _undamaged(unit) else _paragraph_hits(unit, _mojibake_finder, _describe_mojibake)
 
 
 # -- E002 / E003 ---------------------------------------------------------------------------
@@ -114,32 +121,36 @@ def _describe_control(ch: str) -> str:
     return f"U+{ord(ch):04X} ({name})"
 
 
+def _control_finder(text: str) -> list[tuple[int, int]]:
+    match = _CONTROL.search(text)
+    return [match.span()] if match else []
+
+
+def _describe_control_found(found: str, side: str) -> str:
+    return f"invisible {_describe_control(found)} in the {_side_name(side)}; delete it"
+
+
 @check("E002", "control-character", Severity.ERROR)
-def control_character(unit: Unit, ctx) -> Iterator[Hit]:
+def control_character(unit: Unit, ctx) -> Iterable[Hit]:
     """An invisible control character: C0/C1 controls, zero-width and bidi marks, soft hyphens."""
-    def finder(text: str) -> list[tuple[int, int]]:
-        match = _CONTROL.search(text)
-        return [match.span()] if match else []
+    return () if _undamaged(unit) else _paragraph_hits(unit, _control_finder,
+                                                       _describe_control_found)
 
-    def describe(found: str, side: str) -> str:
-        where = "English" if side == "en" else "Korean"
-        return f"invisible {_describe_control(found)} in the {where}; delete it"
 
-    yield from _paragraph_hits(unit, finder, describe)
+def _replacement_finder(text: str) -> list[tuple[int, int]]:
+    pos = text.find("\ufffd")
+    return [(pos, pos + 1)] if pos >= 0 else []
+
+
+def _describe_replacement(found: str, side: str) -> str:
+    return f"replacement character � in the {_side_name(side)}: a character was lost in decoding"
 
 
 @check("E003", "replacement-character", Severity.ERROR)
-def replacement_character(unit: Unit, ctx) -> Iterator[Hit]:
+def replacement_character(unit: Unit, ctx) -> Iterable[Hit]:
     """U+FFFD (�): a character was lost when the text was decoded; the original is gone."""
-    def finder(text: str) -> list[tuple[int, int]]:
-        pos = text.find("\ufffd")
-        return [(pos, pos + 1)] if pos >= 0 else []
-
-    def describe(found: str, side: str) -> str:
-        where = "English" if side == "en" else "Korean"
-        return f"replacement character � in the {where}: a character was lost in decoding"
-
-    yield from _paragraph_hits(unit, finder, describe)
+    return () if _undamaged(unit) else _paragraph_hits(unit, _replacement_finder,
+                                                       _describe_replacement)
 
 
 # -- E004 ----------------------------------------------------------------------------------
@@ -208,7 +219,7 @@ def spacing(unit: Unit, ctx) -> Iterator[Hit]:
     """Doubled spaces, a space before , . ; : ? !, or no space after sentence punctuation."""
     for para in unit.en:
         text = para.text
-        if "  " in text or "\u00a0" in text:
+        if "  " in text or (not text.isascii() and "\u00a0" in text):
             match = _DOUBLE_SPACE.search(text)
             if match:
                 yield Hit("doubled space", paragraph=para.id, offset=match.start(),

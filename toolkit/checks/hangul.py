@@ -38,7 +38,8 @@ def untranslated(unit: Unit, ctx) -> Iterator[Hit]:
     if not unit.ko or not unit.en:
         return
     ko, en = unit.ko_text, unit.en_text
-    if not en.strip() or not HANGUL.search(en):
+    # str.isascii() reads a flag of the string: no scan for English without Hangul.
+    if en.isascii() or not en.strip() or not HANGUL.search(en):
         return
     if _normalise(ko) == _normalise(en):
         yield Hit("the English is the Korean copied unchanged: not translated", paragraph=unit.en[0].id,
@@ -55,7 +56,7 @@ def untranslated(unit: Unit, ctx) -> Iterator[Hit]:
 def hangul_residue(unit: Unit, ctx) -> Iterator[Hit]:
     """Hangul left in the English text: a word or name that was not translated or romanised."""
     for para in unit.en:
-        if not HANGUL.search(para.text):
+        if para.text.isascii() or not HANGUL.search(para.text):
             continue
         for match in HANGUL.finditer(para.text):
             yield Hit(f"Hangul in the English: {match.group()!r}", paragraph=para.id,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
+from toolkit.dates import has_digit
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
 
@@ -180,13 +181,19 @@ def _has_scale_word(text: str) -> bool:
 def compare_numbers(unit: Unit) -> NumberComparison:
     """Compare the numbers of a unit's Korean and English paragraphs by value."""
     ko = _located(unit.ko, extract_ko)
-    if not ko and not any(_DIGIT.search(p.text) or _has_scale_word(p.text) for p in unit.en):
+    if not ko and not any(has_digit(p.text) or _has_scale_word(p.text) for p in unit.en):
         return _NOTHING
     en = _located(unit.en, extract_en)
     if not ko and not en:
         return _NOTHING
-    ko_left = [k for k in ko if not any(_values_match(k.quantity, e.quantity) for e in en)]
-    en_left = [e for e in en if not any(_values_match(k.quantity, e.quantity) for k in ko)]
+    # A value stated alike on both sides matches without trying every pair (a paragraph of
+    # code or a table holds dozens); the rest are tried pair by pair.
+    ko_values = {k.quantity.value for k in ko}
+    en_values = {e.quantity.value for e in en}
+    ko_left = [k for k in ko if k.quantity.value not in en_values
+               and not any(_values_match(k.quantity, e.quantity) for e in en)]
+    en_left = [e for e in en if e.quantity.value not in ko_values
+               and not any(_values_match(k.quantity, e.quantity) for k in ko)]
     en_text = unit.en_text
     ko_left = [k for k in ko_left if _ko_reportable(k, en_text)]
     en_left = [e for e in en_left if _en_pairable(e)]

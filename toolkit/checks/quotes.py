@@ -87,6 +87,16 @@ _KOREAN_NAME_S = re.compile(
 _ACRONYM_NAME_S = re.compile(r"([A-Z](?<!\w.)[a-z]+\s+(?:[A-Z][a-z]+\s+)*[A-Z]{2,})s\b(?![’'])")
 
 
+# The whole words, lowercased, that each pattern above needs: a contraction is a whole
+# word (its guard and \b), "Id've" starts with the word "id"; "its" and a surname are
+# followed by white space. One pass collects a paragraph's words (lowercasing never turns a
+# non-word character into a word character, so whole words stay whole); a paragraph
+# without the words a pattern needs is not scanned with it.
+_WORD = re.compile(r"\w+")
+_CONTRACTION_WORDS = frozenset(w.lower() for w in _CONTRACTIONS if "'" not in w) | {"id"}
+_SURNAME_WORDS = frozenset(name.lower() for name in _SURNAMES.split("|"))
+
+
 def _glossary_possessives(ctx) -> re.Pattern[str] | None:
     """One regex for every proper-noun glossary term followed by a bare "s"; built once."""
     key = ("Q001", "glossary")
@@ -119,6 +129,24 @@ def _document_korean(ctx) -> str:
     return text
 
 
+# What the evidence for an acronym possessive below needs in the Korean: an acronym glued
+# to Hangul (데일리NK) or followed by the possessive particle (NK의); led by the capital
+# letter, which Korean text seldom has, so the search skips most of it.
+_ACRONYM_IN_KOREAN = re.compile("[A-Z](?:(?<=[\uac00-\ud7a3][A-Z])[A-Z]|[A-Z]의)")
+
+
+def _acronym_evidence(ctx, unit: Unit) -> bool:
+    """Whether the Korean the acronym test reads can hold its evidence at all; without it,
+    the English need not be scanned for acronym possessives."""
+    key = ("Q001", "acronym-evidence")
+    found = ctx.doc_cache.get(key) if ctx.document is not None else None
+    if found is None:
+        found = _ACRONYM_IN_KOREAN.search(_document_korean(ctx) or unit.ko_text) is not None
+        if ctx.document is not None and _document_korean(ctx):
+            ctx.doc_cache[key] = found
+    return found
+
+
 @check("Q001", "lost-apostrophe", Severity.ERROR)
 def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
     """An apostrophe lost in the English: "Daily NKs sources", "Kim Jong Uns uncle", "dont", "Its a sign".
@@ -136,7 +164,8 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
             seen.add(start)
             return Hit(message, paragraph=para.id, offset=start, en=excerpt(text, start, end))
 
-        for match in _CONTRACTION_RE.finditer(text):
+        words = _WORD.findall(text.lower())
+        for match in _CONTRACTION_RE.finditer(text) if not _CONTRACTION_WORDS.isdisjoint(words) else ():
             word = match.group(1)
             fixed = _CONTRACTIONS.get(word) or _CONTRACTIONS.get(word.lower())
             if fixed is None or (word in ("Im", "Ive") and not word.istitle()):
@@ -147,7 +176,7 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
                 if _NOUN_BEFORE.search(text[:match.start()]) or not _VERB_AFTER.match(text, match.end()):
                     continue
             yield hit(match.start(), match.end(), f"{word!r} has lost its apostrophe: {fixed!r}")
-        for match in _ITS.finditer(text):
+        for match in _ITS.finditer(text) if "its" in words else ():
             yield hit(match.start(), match.end(),
                       f"{match.group(1)!r} here means \"{match.group(1)[0]}t's\" (it is / it has): "
                       "the apostrophe is missing")
@@ -158,13 +187,13 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
                 core = match.group("core")
                 yield hit(match.start(), match.end(),
                           f"{core + 's'!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
-        for match in _KOREAN_NAME_S.finditer(text):
+        for match in _KOREAN_NAME_S.finditer(text) if not _SURNAME_WORDS.isdisjoint(words) else ():
             if match.start() in seen:
                 continue
             core = match.group()[:-1]
             yield hit(match.start(), match.end(),
                       f"{match.group()!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
-        if "s" in text:
+        if "s" in text and _acronym_evidence(ctx, unit):
             for match in _ACRONYM_NAME_S.finditer(text):
                 core = match.group(1)
                 if match.start() in seen or core + "s" == core:
@@ -336,15 +365,18 @@ _CURLY_SINGLE = re.compile("[‘’]")
 def mixed_quotes(doc: Document, ctx) -> Iterator[Hit]:
     """Straight and curly quotes (or apostrophes) mixed in one document; the minority places are reported."""
     paragraphs = [(u.index, p) for u in doc.units for p in u.en]
-    for what, straight_re, curly_re in (("double quotes", _STRAIGHT_DOUBLE, _CURLY_DOUBLE),
-                                        ("apostrophes and single quotes", _STRAIGHT_SINGLE, _CURLY_SINGLE)):
+    for what, mark, straight_re, curly_re in (
+            ("double quotes", '"', _STRAIGHT_DOUBLE, _CURLY_DOUBLE),
+            ("apostrophes and single quotes", "'", _STRAIGHT_SINGLE, _CURLY_SINGLE)):
         straight: list[tuple[int, Paragraph, int]] = []
         curly: list[tuple[int, Paragraph, int]] = []
         for index, para in paragraphs:
-            m = straight_re.search(para.text)
+            # Substring and ASCII tests first (curly marks are not ASCII): most paragraphs
+            # have no quotation mark, and str.isascii() reads a flag.
+            m = straight_re.search(para.text) if mark in para.text else None
             if m:
                 straight.append((index, para, m.start()))
-            m = curly_re.search(para.text)
+            m = None if para.text.isascii() else curly_re.search(para.text)
             if m:
                 curly.append((index, para, m.start()))
         if not straight or not curly:

@@ -13,7 +13,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from toolkit.checks import CheckContext, CheckSpec, Document, Hit, Scope, Unit, excerpt, load_checks
 from toolkit.config import CheckSettings, WorkflowSettings
@@ -390,55 +390,98 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
     so that they are not measured again.
     """
     settings = settings or CheckSettings()
-    registry = load_checks()
-    chosen, severities, overridden = _selection(settings, registry, select, ignore)
-    threshold = Severity.parse(fail_on) if isinstance(fail_on, str) else (fail_on or Severity.parse(settings.fail_on))
-    path_ignores = {pattern: resolve_codes(codes, registry, what="checks.per-path-ignores")
-                    for pattern, codes in settings.per_path_ignores.items()}
-    if jobs > 1 and corpus_hits is None and _worth_processes(documents, chosen, registry):
-        return _run_in_processes(documents, chosen, jobs, length_model, dict(
-            settings=settings, glossary=glossary, select=select, ignore=ignore,
-            show_waived=show_waived, fail_on=fail_on, workflow=workflow, root=root))
+    if jobs > 1 and corpus_hits is None:
+        registry = load_checks()
+        chosen = _selection(settings, registry, select, ignore)[0]
+        if _worth_processes(documents, chosen, registry):
+            return _run_in_processes(documents, chosen, jobs, length_model, dict(
+                settings=settings, glossary=glossary, select=select, ignore=ignore,
+                show_waived=show_waived, fail_on=fail_on, workflow=workflow, root=root))
+    from toolkit.checks.alignment import calibrate
 
-    required = {code for code in chosen for code in registry[code].requires}
-    shadow = (set(GATE_CODES) | required) - chosen  # run to gate others, never reported
-    unit_specs = _order([s for c, s in registry.items()
-                         if s.scope == Scope.UNIT and (c in chosen or c in shadow)])
-    doc_specs = [s for c, s in registry.items() if s.scope == Scope.DOCUMENT and c in chosen
-                 and c[0] != "X"]
-    meta_specs = [s for c, s in registry.items() if s.scope == Scope.DOCUMENT and c in chosen
-                  and c[0] == "X"]
-    corpus_specs = [s for c, s in registry.items() if s.scope == Scope.CORPUS and c in chosen]
+    run = _Run(documents, settings=settings, glossary=glossary, select=select, ignore=ignore,
+               show_waived=show_waived, fail_on=fail_on, workflow=workflow, root=root,
+               matcher=matcher)
+    pairs = run.measure(known_lengths)
+    run.ctx.stats["length_model"] = length_model if length_model is not None else calibrate(pairs)
+    for n in range(len(run.checked)):
+        run.check_document(n, run.unit_specs)
+    run.add_corpus_findings(corpus_hits)
+    return run.result()
 
-    from toolkit.checks.alignment import calibrate, unit_lengths
 
-    ctx = CheckContext(options=dict(settings.options), glossary=glossary, _matcher=matcher)
-    checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
-    skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
-    if known_lengths is not None and len(checked) == 1:
-        units = checked[0].units
-        ctx.stats["unit_lengths"] = {id(units[i]): pair for i, pair in known_lengths.items()}
-        pairs = list(known_lengths.values())
-    else:
-        ctx.stats["unit_lengths"] = {}  # id(unit) -> weighted lengths, measured once for A003
-        pairs = unit_lengths((u for d in checked for u in d.units), ctx.stats["unit_lengths"])
-    ctx.stats["length_model"] = length_model if length_model is not None else calibrate(pairs)
-    ctx.stats["workflow"] = workflow
-    ctx.stats["known_codes"] = frozenset(registry)
+# Unit checks that read a statistic of the whole run (the length model in ctx.stats). A run
+# spread over processes runs them after the reduce step, and every other check before it.
+RUN_STATISTIC_CODES = frozenset({"A003"})
 
-    gates = frozenset(GATE_CODES)
-    per_doc: list[list[tuple[Finding, Unit | None]]] = [[] for _ in checked]
-    placers = [_Placer(doc) for doc in checked]
-    doc_index = {id(doc): n for n, doc in enumerate(checked)}
 
-    def make(spec: CheckSpec, hit: Hit, n: int, unit: Unit | None) -> None:
-        doc = checked[n]
+class _Run:
+    """One run of the checks over documents, in steps: `measure` the units (the length
+    model), `check_document` each document with some of the unit checks (all of them,
+    or those before and after the reduce step of a run in several processes), add the
+    corpus-scope findings, then `result` applies waivers and orders the findings."""
+
+    def __init__(self, documents: Sequence[Document], *, settings: CheckSettings,
+                 glossary: Any, select: Sequence[str], ignore: Sequence[str], show_waived: bool,
+                 fail_on: Severity | str | None, workflow: WorkflowSettings | None,
+                 root: Path | None, matcher: Any):
+        registry = load_checks()
+        chosen, severities, overridden = _selection(settings, registry, select, ignore)
+        self.registry, self.chosen = registry, chosen
+        self.severities, self.overridden = severities, overridden
+        self.show_waived = show_waived
+        self.threshold = (Severity.parse(fail_on) if isinstance(fail_on, str)
+                          else (fail_on or Severity.parse(settings.fail_on)))
+        self.path_ignores = {pattern: resolve_codes(codes, registry, what="checks.per-path-ignores")
+                             for pattern, codes in settings.per_path_ignores.items()}
+        self.root = root
+        required = {code for code in chosen for code in registry[code].requires}
+        self.shadow = (set(GATE_CODES) | required) - chosen  # run to gate others, never reported
+        self.unit_specs = _order([s for c, s in registry.items()
+                                  if s.scope == Scope.UNIT and (c in chosen or c in self.shadow)])
+        self.doc_specs = [s for c, s in registry.items() if s.scope == Scope.DOCUMENT
+                          and c in chosen and c[0] != "X"]
+        self.meta_specs = [s for c, s in registry.items() if s.scope == Scope.DOCUMENT
+                           and c in chosen and c[0] == "X"]
+        self.corpus_specs = [s for c, s in registry.items()
+                             if s.scope == Scope.CORPUS and c in chosen]
+        self.ctx = CheckContext(options=dict(settings.options), glossary=glossary, _matcher=matcher)
+        self.ctx.stats["workflow"] = workflow
+        self.ctx.stats["known_codes"] = frozenset(registry)
+        self.checked = [d for d in documents if not (d.article is not None and d.article.en is None)]
+        self.skipped = [d.name for d in documents if d.article is not None and d.article.en is None]
+        self.placed: list[list[tuple[Finding, Unit | None]]] = [[] for _ in self.checked]
+        self.placers = [_Placer(doc) for doc in self.checked]
+        # Per document: unit index -> the codes that fired on it, so that checks run in a
+        # later step are gated and silenced as they would have been in one pass.
+        self.fired: list[dict[int, set[str]]] = [{} for _ in self.checked]
+        self.active: list[set[str] | None] = [None for _ in self.checked]
+
+    def measure(self, known_lengths: dict[int, tuple[float, float]] | None = None
+                ) -> list[tuple[float, float]]:
+        """Measure the units for A003 (or take, for a run over one document, what was
+        measured before: unit index -> lengths); the lengths the length model is
+        calibrated on."""
+        from toolkit.checks.alignment import unit_lengths
+
+        stats = self.ctx.stats
+        if known_lengths is not None and len(self.checked) == 1:
+            units = self.checked[0].units
+            stats["unit_lengths"] = {id(units[i]): pair for i, pair in known_lengths.items()}
+            return list(known_lengths.values())
+        stats["unit_lengths"] = {}  # id(unit) -> weighted lengths, measured once for A003
+        return unit_lengths((u for d in self.checked for u in d.units), stats["unit_lengths"])
+
+    def make(self, spec: CheckSpec, hit: Hit, n: int, unit: Unit | None) -> None:
+        """Place a hit of document `n` as a finding."""
+        doc = self.checked[n]
         if unit is None and hit.unit is not None and 0 <= hit.unit < len(doc.units):
             unit = doc.units[hit.unit]
-        path, line, column, paragraph, unit_index = placers[n].place(hit, unit)
+        path, line, column, paragraph, unit_index = self.placers[n].place(hit, unit)
         # A setting in toolkit.yaml wins over the check's own choice for a weaker case.
-        severity = severities[spec.code] if spec.code in overridden else (hit.severity or severities[spec.code])
-        per_doc[n].append((Finding(
+        severity = (self.severities[spec.code] if spec.code in self.overridden
+                    else (hit.severity or self.severities[spec.code]))
+        self.placed[n].append((Finding(
             code=spec.code, name=spec.name, severity=severity, message=hit.message, path=path,
             line=line, column=column, article=doc.article.id if doc.article is not None else None,
             paragraph=paragraph, unit=unit_index,
@@ -447,89 +490,114 @@ def run_checks(documents: Sequence[Document], *, settings: CheckSettings | None 
             ko=hit.ko or (excerpt(unit.ko_text) if unit is not None and unit.ko else ""),
             en=hit.en or (excerpt(unit.en_text) if unit is not None and unit.en else "")), unit))
 
-    for n, doc in enumerate(checked):
+    def _active_codes(self, n: int) -> set[str]:
+        active = self.active[n]
+        if active is None:
+            doc = self.checked[n]
+            active = set(self.chosen)
+            if self.path_ignores and doc.en_path:
+                for pattern, codes in self.path_ignores.items():
+                    if _path_matches(pattern, doc.en_path, self.root):
+                        active -= codes
+            self.active[n] = active
+        return active
+
+    def check_document(self, n: int, unit_specs: Sequence[CheckSpec],
+                       document_checks: bool = True) -> None:
+        """Run `unit_specs` (a subset of self.unit_specs, in its order) over the units of
+        document `n`, and its document-scope checks when `document_checks`."""
+        ctx, doc = self.ctx, self.checked[n]
         ctx.document = doc
         ctx.doc_cache = {}
-        active = set(chosen)
-        if path_ignores and doc.en_path:
-            for pattern, codes in path_ignores.items():
-                if _path_matches(pattern, doc.en_path, root):
-                    active -= codes
+        active = self._active_codes(n)
+        gates, shadow, fired_on = frozenset(GATE_CODES), self.shadow, self.fired[n]
         # What runs on this document's units, decided once: (spec, gate?, reported?).
         plan = [(spec, spec.code in gates, spec.code in active) for spec in unit_specs
                 if spec.code in active or spec.code in shadow]
         for unit in doc.units:
-            fired: set[str] = set()
-            gated = False
+            fired = fired_on.get(unit.index)
+            gated = fired is not None and not gates.isdisjoint(fired)
             for spec, gate, reported in plan:
-                if not gate and (gated or (spec.requires and not fired.isdisjoint(spec.requires))):
+                if not gate and (gated or (spec.requires and fired is not None
+                                           and not fired.isdisjoint(spec.requires))):
                     continue
                 for hit in spec.func(unit, ctx):
+                    if fired is None:
+                        fired = fired_on[unit.index] = set()
                     fired.add(spec.code)
                     if gate:
                         gated = True
                     if reported:
-                        make(spec, hit, n, unit)
+                        self.make(spec, hit, n, unit)
                     else:
                         break  # a shadow check: one hit is enough to gate
-        for spec in doc_specs:
-            if spec.code in active:
-                for hit in spec.func(doc, ctx):
-                    make(spec, hit, n, None)
-        ctx.doc_cache[("X", "active-codes")] = active
+        if document_checks:
+            for spec in self.doc_specs:
+                if spec.code in active:
+                    for hit in spec.func(doc, ctx):
+                        self.make(spec, hit, n, None)
+        ctx.document = None
 
-    ctx.document = None
-    if corpus_hits is not None:
-        by_code = {spec.code: spec for spec in corpus_specs}
-        for n, doc in enumerate(checked):
-            for code, hit in corpus_hits.get(doc.name, ()):
-                if code in by_code:
-                    make(by_code[code], hit, n, None)
-    for spec in corpus_specs if corpus_hits is None else ():
-        for doc, hit in spec.func(checked, ctx):
-            n = doc_index.get(id(doc))
-            if n is not None:
-                make(spec, hit, n, None)
+    def add_corpus_findings(self, corpus_hits: dict[str, list[tuple[str, Hit]]] | None) -> None:
+        """The corpus-scope checks over the run's documents, or, given `corpus_hits`
+        (document name -> [(code, Hit)]), their hits computed elsewhere."""
+        if corpus_hits is not None:
+            by_code = {spec.code: spec for spec in self.corpus_specs}
+            for n, doc in enumerate(self.checked):
+                for code, hit in corpus_hits.get(doc.name, ()):
+                    if code in by_code:
+                        self.make(by_code[code], hit, n, None)
+            return
+        doc_index = {id(doc): n for n, doc in enumerate(self.checked)}
+        for spec in self.corpus_specs:
+            for doc, hit in spec.func(self.checked, self.ctx):
+                n = doc_index.get(id(doc))
+                if n is not None:
+                    self.make(spec, hit, n, None)
 
-    findings: list[Finding] = []
-    waived = 0
-    from toolkit.checks.meta import USED_WAIVERS, WAIVER_PLACES
+    def result(self) -> CheckResult:
+        """Apply waivers, report unused ones (X checks), order the findings."""
+        from toolkit.checks.meta import USED_WAIVERS, WAIVER_PLACES
 
-    for n, doc in enumerate(checked):
-        used: set[int] = set()
-        placed: list[tuple[Finding, Unit | None]] = []
-        for finding, unit in per_doc[n]:
-            index = _match_waiver(finding, unit, doc.waivers) if doc.waivers else None
-            if index is not None:
-                used.add(index)
-                finding = _with_waiver(finding, doc.waivers[index])
-            placed.append((finding, unit))
-        if meta_specs and doc.waivers:
-            ctx.document = doc
-            active = set(chosen)
-            ctx.doc_cache = {USED_WAIVERS: used, WAIVER_PLACES: _waiver_places(doc, placers[n]),
-                             ("X", "active-codes"): active}
-            for spec in meta_specs:
-                for hit in spec.func(doc, ctx):
-                    path, line, column, paragraph, unit_index = placers[n].place(hit, None)
-                    placed.append((Finding(
-                        code=spec.code, name=spec.name, severity=severities[spec.code],
-                        message=hit.message, path=path, line=line, column=column,
-                        article=doc.article.id if doc.article is not None else None,
-                        paragraph=paragraph, unit=unit_index), None))
-        placed.sort(key=lambda fu: (fu[0].unit if fu[0].unit is not None else 1 << 30,
-                                    fu[0].line or 0, fu[0].column or 0, fu[0].code))
-        for finding, _ in placed:
-            if finding.waiver is not None:
-                waived += 1
-                if not show_waived:
-                    continue
-            findings.append(finding)
-
-    return CheckResult(findings=findings, documents=[(d.name, d.en_path) for d in checked],
-                       units=sum(len(d.units) for d in checked), waived=waived, skipped=skipped,
-                       codes=sorted(chosen), fail_on=threshold,
-                       length_model=ctx.stats["length_model"])
+        ctx = self.ctx
+        findings: list[Finding] = []
+        waived = 0
+        for n, doc in enumerate(self.checked):
+            used: set[int] = set()
+            placed: list[tuple[Finding, Unit | None]] = []
+            for finding, unit in self.placed[n]:
+                index = _match_waiver(finding, unit, doc.waivers) if doc.waivers else None
+                if index is not None:
+                    used.add(index)
+                    finding = _with_waiver(finding, doc.waivers[index])
+                placed.append((finding, unit))
+            if self.meta_specs and doc.waivers:
+                ctx.document = doc
+                ctx.doc_cache = {USED_WAIVERS: used,
+                                 WAIVER_PLACES: _waiver_places(doc, self.placers[n]),
+                                 ("X", "active-codes"): set(self.chosen)}
+                for spec in self.meta_specs:
+                    for hit in spec.func(doc, ctx):
+                        path, line, column, paragraph, unit_index = self.placers[n].place(hit, None)
+                        placed.append((Finding(
+                            code=spec.code, name=spec.name, severity=self.severities[spec.code],
+                            message=hit.message, path=path, line=line, column=column,
+                            article=doc.article.id if doc.article is not None else None,
+                            paragraph=paragraph, unit=unit_index), None))
+            placed.sort(key=lambda fu: (fu[0].unit if fu[0].unit is not None else 1 << 30,
+                                        fu[0].line or 0, fu[0].column or 0, fu[0].code))
+            for finding, _ in placed:
+                if finding.waiver is not None:
+                    waived += 1
+                    if not self.show_waived:
+                        continue
+                findings.append(finding)
+        ctx.document = None
+        return CheckResult(findings=findings,
+                           documents=[(d.name, d.en_path) for d in self.checked],
+                           units=sum(len(d.units) for d in self.checked), waived=waived,
+                           skipped=self.skipped, codes=sorted(self.chosen),
+                           fail_on=self.threshold, length_model=ctx.stats["length_model"])
 
 
 def _with_waiver(finding: Finding, waiver: Waiver) -> Finding:
@@ -702,10 +770,12 @@ def _merged(ordered: list[CheckResult], model: Any) -> CheckResult:
 
 # -- PO files read in the workers -------------------------------------------------------------
 #
-# For a run over many PO files the parent does not read them: each worker reads its share
-# (files dealt by size, longest first, so the shares are about equal), measures and
-# summarises the documents and keeps them; after the reduce it checks the documents it
-# kept. Reading is a sixth of the work, and it is spread over the workers too.
+# For a run over many PO files the parent does not read them. Each worker takes files as it
+# becomes free (the largest first, so the workers finish together), reads, measures and
+# summarises them, runs every check that needs nothing of the other files, and keeps the
+# documents; after the reduce step (length model, corpus-scope hits) it finishes the ones
+# it kept. Nearly all the work is in the first step, where the load is shared out as it
+# comes, so neither step leaves a worker waiting for the other.
 
 PARALLEL_MIN_BYTES = 1_000_000  # about PARALLEL_MIN_UNITS units of PO text
 
@@ -762,74 +832,116 @@ def run_po_checks(paths: Sequence[str | Path], *, swap: bool = False, jobs: int 
     state["options"]["select"] = state["options"]["select"] or ()
     state["options"]["ignore"] = state["options"]["ignore"] or ()
     state["options"]["show_waived"] = bool(state["options"]["show_waived"])
-    shares = _size_shares(sizes, jobs)
-    with _Readers(len(shares), state) as workers:
-        mapped = workers.run([("summarise", share) for share in shares])
-        refused = [found for part in mapped for found in part if found[0] == "refused"]
+    tasks = _size_tasks(sizes, jobs)
+    with _Readers(min(jobs, len(tasks)), state) as workers:
+        summaries: dict[int, tuple[dict[int, tuple[float, float]], dict]] = {}
+        kept_by: list[list[int]] = [[] for _ in workers.conns]  # the files each worker keeps
+        refused = []
+        for worker, part in workers.spread([("early", task) for task in tasks]):
+            for found in part:
+                if found[0] == "refused":
+                    refused.append(found)
+                    continue
+                _, index, lengths, summary = found
+                summaries[index] = (lengths, summary)
+                kept_by[worker].append(index)
         if refused:
             _, index, cls, message, path, line = min(refused, key=lambda r: r[1])
             raise cls(message, path, line)
-        summaries = {index: (lengths, found) for part in mapped
-                     for _, index, lengths, found in part}
         checked = sorted(summaries)
         model, hits = _reduce(summaries, checked, corpus_codes, None, state["options"])
-        parts = workers.run([("check", (share, model, {i: hits[i] for i in share if i in hits},
-                                         {i: summaries[i][0] for i in share}))
-                             for share in shares])
+        parts = workers.run([("late", (kept, model, {i: hits[i] for i in kept if i in hits}))
+                             for kept in kept_by])
     results = dict(pair for part in parts for pair in part)
     return _merged([results[n] for n in range(len(paths))], model)
 
 
-def _size_shares(sizes: list[int], count: int) -> list[list[int]]:
-    """File indices in `count` shares of about equal size (largest file first to the
-    lightest share), each in file order: the same files go to the same share every run."""
-    shares: list[list[int]] = [[] for _ in range(min(count, len(sizes)))]
-    loads = [0] * len(shares)
+def _size_tasks(sizes: list[int], jobs: int) -> list[list[int]]:
+    """File indices in tasks for the workers, the largest files first (so that no worker
+    is left with a big file at the end), small files together: each task about a
+    sixteenth of a worker's share, or one file larger than that."""
+    target = sum(sizes) / (jobs * 16)
+    tasks: list[list[int]] = []
+    load = target
     for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += sizes[index] + 1
-    return [sorted(share) for share in shares if share]
+        if load >= target:
+            tasks.append([])
+            load = 0
+        tasks[-1].append(index)
+        load += sizes[index]
+    return tasks
 
 
-def _read_share(indices: list[int]) -> list[tuple]:
-    """Read and summarise this worker's files, keeping the documents for the check step:
-    ("ok", index, unit lengths, summaries) per file, or one ("refused", index, error class,
-    message, path, line) for the first file that cannot be read (the parent raises the
-    earliest file's error, as reading in file order would)."""
+def _early_step(indices: list[int]) -> list[tuple]:
+    """Read, measure, summarise and check some of the files with every check that needs
+    nothing of the other files, keeping each document's run for `_late_step`:
+    ("ok", index, unit lengths, summaries) per file, or ("refused", index, error class,
+    message, path, line) for a file that cannot be read (the parent raises the earliest
+    file's error, as reading in file order would)."""
+    import importlib
+
     from toolkit.errors import ToolkitError
+    from toolkit.verify import CORPUS_STEPS
 
-    paths, swap, kept = _WORKER["paths"], _WORKER["swap"], _WORKER["documents"]
+    paths, swap, runs = _WORKER["paths"], _WORKER["swap"], _WORKER["runs"]
+    out: list[tuple] = []
+    read: list[tuple[int, Document]] = []
     collecting = gc.isenabled()
     gc.disable()  # reading builds many objects and no cycles (see documents_for)
     try:
         for index in indices:
             try:
-                kept[index] = po_document(paths[index], swap=swap)
+                read.append((index, po_document(paths[index], swap=swap)))
             except ToolkitError as exc:
-                return [("refused", index, type(exc), exc.message, exc.path, exc.line)]
+                out.append(("refused", index, type(exc), exc.message, exc.path, exc.line))
     finally:
         if collecting:
             gc.enable()
     gc.freeze()  # the documents live to the end: keep the collector's passes off them
-    return [("ok", *found) for found in _summarise_part(indices)]
+    for index, doc in read:
+        run = _Run([doc], **_WORKER["options"], matcher=_WORKER["ctx"].matcher)
+        run.measure()
+        summaries = {code: importlib.import_module(CORPUS_STEPS[code]).summarise(doc, run.ctx)
+                     for code in _WORKER["corpus_codes"]}
+        lengths = run.ctx.stats["unit_lengths"]
+        run.check_document(0, [s for s in run.unit_specs if s.code not in RUN_STATISTIC_CODES])
+        runs[index] = run
+        out.append(("ok", index, {u.index: lengths[id(u)] for u in doc.units if id(u) in lengths},
+                    summaries))
+    return out
+
+
+def _late_step(task: tuple[list[int], Any, dict[int, list[tuple[str, Hit]]]]
+               ) -> list[tuple[int, CheckResult]]:
+    """Finish the runs `_early_step` kept: the checks that need the run's length model,
+    the corpus-scope hits, waivers and order."""
+    indices, model, hits = task
+    out = []
+    for index in indices:
+        run = _WORKER["runs"].pop(index)
+        run.ctx.stats["length_model"] = model
+        run.check_document(0, [s for s in run.unit_specs if s.code in RUN_STATISTIC_CODES],
+                           document_checks=False)
+        run.add_corpus_findings({run.checked[0].name: hits.get(index, [])})
+        out.append((index, run.result()))
+    return out
 
 
 def _serve_share(conn: Any, state: dict[str, Any]) -> None:
-    """A worker process of `_Readers`: reads, summarises and keeps its share of the files,
-    then checks them, answering each step on `conn`."""
+    """A worker process of `_Readers`: reads, summarises and checks the files it is given,
+    then finishes them after the reduce step, answering each message on `conn`."""
     import traceback
 
     try:
         _init_check_worker(state)
-        _WORKER["documents"] = {}
+        _WORKER["runs"] = {}
         while True:
             message = conn.recv()
             if message is None:
                 return
             step, arg = message
             try:
-                conn.send(("ok", _read_share(arg) if step == "summarise" else _check_part(arg)))
+                conn.send(("ok", _early_step(arg) if step == "early" else _late_step(arg)))
             except Exception:  # a bug, not bad input (that is "refused"): report it
                 conn.send(("error", traceback.format_exc()))
     except (EOFError, KeyboardInterrupt):
@@ -839,7 +951,7 @@ def _serve_share(conn: Any, state: dict[str, Any]) -> None:
 
 
 class _Readers(WorkerProcesses):
-    """One process per share of the PO files, kept for both steps of the run."""
+    """The worker processes of a run over PO files, kept for both steps."""
 
     what = "check worker"
 
@@ -851,3 +963,26 @@ class _Readers(WorkerProcesses):
         for conn, message in zip(self.conns, messages):
             conn.send(message)
         return [self.receive(conn) for conn in self.conns[:len(messages)]]
+
+    def spread(self, messages: list[tuple[str, Any]]) -> Iterator[tuple[int, Any]]:
+        """Send the messages in order, each to the next worker that is free; yield
+        (worker number, answer) as the answers come."""
+        from multiprocessing.connection import wait
+
+        pending = iter(messages)
+        busy: dict[Any, int] = {}
+        for number, conn in enumerate(self.conns):
+            message = next(pending, None)
+            if message is None:
+                break
+            conn.send(message)
+            busy[conn] = number
+        while busy:
+            for conn in wait(list(busy)):
+                number = busy.pop(conn)
+                answer = self.receive(conn)
+                message = next(pending, None)
+                if message is not None:
+                    conn.send(message)
+                    busy[conn] = number
+                yield number, answer

@@ -13,7 +13,6 @@ import sys
 
 import click
 
-from toolkit import __version__
 from toolkit.errors import ToolkitError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -95,8 +94,19 @@ def _silence_broken_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # Not click.version_option, which needs the version when the command line is built.
+    if not value or ctx.resilient_parsing:
+        return
+    from toolkit import __version__
+
+    click.echo(f"toolkit, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="toolkit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.option("--color/--no-color", default=None,
               help="Colour output (default: when the terminal supports it; NO_COLOR disables).")
