@@ -46,10 +46,16 @@ def test_json_schema(tmp_path):
 def test_json_is_laid_out_as_json_dumps_indent_2(tmp_path, count):
     # The formatter writes findings with the C encoder; the bytes must be what the plain
     # json.dumps(..., indent=2) gives, waivers, newlines, quotes and Hangul included.
+    from toolkit.report import finding_dict
+
     result = sample_result(tmp_path)
-    result.findings = result.findings[:count]
+    result.findings = result.findings[:count] + [
+        Finding("E002", "control-character", Severity.ERROR, 'U+0007 in "quoted" \\ text\x07\n🙂',
+                path=None, article=None, paragraph=None, unit=None, en="tab\there",
+                ko="북한 주민 \u2028 3만 명")] * (count > 0)
     text = format_findings(result, "json", root=tmp_path)
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(text)["findings"] == [finding_dict(f, tmp_path) for f in result.findings]
 
 
 def test_jsonl_one_object_per_line(tmp_path):

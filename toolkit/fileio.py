@@ -48,13 +48,13 @@ def decode_text(data: bytes, path: str | Path, *, allow_crlf: bool = False,
                 "`iconv -f cp949 -t utf-8`", path, line) from None
         raise InputError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                          path, line) from None
-    if "\x00" in text:
+    if b"\x00" in data:  # the same test (UTF-8 writes NUL, and only NUL, with a 0 byte), faster
         raise InputError("contains NUL bytes; is it a binary or UTF-16 file?", path,
                          text.count("\n", 0, text.index("\x00")) + 1)
     if not allow_crlf and "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
         raise InputError("has CRLF (Windows) or CR line ends; save it with LF line ends", path, line)
-    if not allow_empty and not text.strip():
+    if not allow_empty and (not text or text.isspace()):  # as `not text.strip()`, without a copy
         raise InputError("is empty", path)
     return text
 

@@ -837,21 +837,25 @@ _EN_KEY_RE = re.compile("|".join(re.escape(src) for src, _ in _EN_KEY))
 _EN_KEY_MAP = dict(_EN_KEY)
 
 
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when `a` and `b` are at most one insertion, deletion or substitution apart (a
+    Levenshtein distance of at most 1), found in one pass instead of the full table."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    # Past the common start, the rest must agree once the one differing letter is skipped.
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
 def _keys_agree(kkey: str, ekey: str) -> bool:
     # Short keys must agree exactly; a full name's may differ by one sound (리 as Ri or Lee).
     if kkey == ekey:
         return bool(kkey)
-    return len(kkey) >= 6 and abs(len(kkey) - len(ekey)) <= 1 and _distance(kkey, ekey) <= 1
+    return len(kkey) >= 6 and _one_edit_apart(kkey, ekey)
 
 
 def romanises(ko: str, en: str) -> bool:
@@ -997,45 +1001,104 @@ def _name_probes(name: str) -> tuple[str, int, tuple]:
     return kkey, syllables, _key_probes(kkey, syllables)
 
 
-def _stem_probes(word: str) -> frozenset[str]:
+# The key of each Hangul syllable (its initial's and its final's), by code point from U+AC00:
+# made on first use (a millisecond) so that a word's stems cost one lookup per syllable.
+_SYLLABLE_KEYS: tuple[str, ...] = ()
+
+
+def _syllable_keys() -> tuple[str, ...]:
+    """_SYLLABLE_KEYS, made if it is not yet."""
+    global _SYLLABLE_KEYS
+    if not _SYLLABLE_KEYS:
+        _SYLLABLE_KEYS = tuple([_INITIAL_KEY[code // 588] + _FINAL_KEY[code % 28]
+                                for code in range(11172)])
+    return _SYLLABLE_KEYS
+
+
+def _stem_probes(word: str) -> tuple[str, ...]:
     """The probes of every stem a Hangul word's name candidates are taken from, whatever
     its ending: a superset of its candidates' probes that costs no ending test. `word` is
-    all Hangul syllables (a _HANGUL_WORD), so a stem's key is its syllables' keys joined."""
+    two Hangul syllables or more (a _HANGUL_WORD), so a stem's key is its syllables' keys
+    joined."""
+    keys = _syllable_keys()
+    key = keys[ord(word[0]) - 0xAC00]
     probes: list[str] = []
-    key = ""
-    for n, ch in enumerate(word[:4], 1):
-        code = ord(ch) - 0xAC00
-        key += _INITIAL_KEY[code // 588] + _FINAL_KEY[code % 28]
-        if n >= 2:
-            probes.extend(_key_probes(key, n))
-    return frozenset(probes)
+    # Written out for two, three and four syllables: it is asked once for every distinct
+    # word of a run, tens of thousands of them, before any cache can help.
+    key += keys[ord(word[1]) - 0xAC00]
+    if key:  # two syllables give at most four letters: always a short key
+        probes.append(f"{key}2")
+    if len(word) > 2:
+        key += keys[ord(word[2]) - 0xAC00]
+        if len(key) >= 6:
+            probes += (f"3<{key[:3]}", f"3>{key[-3:]}")
+        elif key:
+            probes.append(f"{key}3")
+        if len(word) > 3:
+            key += keys[ord(word[3]) - 0xAC00]
+            if len(key) >= 6:
+                probes += (f"4<{key[:3]}", f"4>{key[-3:]}")
+            elif key:
+                probes.append(f"{key}4")
+    return tuple(probes)
 
 
-_NO_PROBES: frozenset[str] = frozenset()
-# Hangul word -> `_stem_probes` (none for a word of a length that carries no name): the
-# name test of `doc_name_places` reads it inline, one dictionary lookup per word.
-_WORD_STEMS: dict[str, frozenset[str]] = {}
-_WORD_STEMS_SIZE = 1 << 17  # bounded, as the lru caches are
+# Stem probe -> the Hangul words seen so far (in any document of the run) with a stem that
+# has it. A document then finds its words worth a closer look from its English probes,
+# a few set intersections in C, instead of testing each of its words in turn; each
+# distinct word costs its `_stem_probes` once per run.
+_STEM_INDEX: dict[str, set[str]] = {}
+_INDEXED: set[str] = set()
+_INDEX_SIZE = 1 << 17  # words (and spans) remembered at most, as the lru caches are bounded
 
 
-def _word_stems(word: str) -> frozenset[str]:
-    """The `_stem_probes` of a Hangul word (none for a word of a length that carries no
-    name), remembered in _WORD_STEMS."""
-    if len(_WORD_STEMS) >= _WORD_STEMS_SIZE:
-        _WORD_STEMS.clear()
-    stems = _WORD_STEMS[word] = _stem_probes(word) if 2 <= len(word) <= 7 else _NO_PROBES
-    return stems
+def _words_answering(words: set[str], probes: set[str]) -> dict[str, int]:
+    """The Hangul words of `words` (_HANGUL_WORDs) that have a stem of two to four
+    syllables, in a word of at most seven, whose probe is one of `probes` (see
+    `_stem_probes`), each with a bit set for every such stem's length (1 << n)."""
+    new = words - _INDEXED
+    if new:
+        if len(_INDEXED) + len(new) > _INDEX_SIZE:
+            _STEM_INDEX.clear()
+            _INDEXED.clear()
+            new = words
+        _INDEXED.update(new)
+        index = _STEM_INDEX
+        for word in new:
+            if 2 <= len(word) <= 7:  # longer words are not names with a particle
+                for probe in _stem_probes(word):
+                    holders = index.get(probe)
+                    if holders is None:
+                        index[probe] = {word}
+                    else:
+                        holders.add(word)
+    found: dict[str, int] = {}
+    index = _STEM_INDEX
+    for probe in probes:
+        holders = index.get(probe)
+        if holders is not None:
+            # A stem probe is "KEYn", "n<KEY" or "n>KEY" with n from 2 to 4.
+            bit = 1 << int(probe[0] if probe[1] in "<>" else probe[-1])
+            for word in holders.intersection(words):
+                found[word] = found.get(word, 0) | bit
+    return found
+
+
+@lru_cache(maxsize=1 << 16)  # a word answers the same probes in many documents
+def _word_names(word: str, lengths: int) -> tuple[str, ...]:
+    """The name candidates of a Hangul word (see `_word_name_candidates`) among its stems
+    of the lengths `lengths` has a bit set for (1 << n), shortest first."""
+    return tuple(word[:n] for n in (2, 3, 4) if lengths >> n & 1 and _stem_end_ok(word[n - 1:]))
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_candidates(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each name candidate of a Hangul word with its probes: asked only for the few words
-    whose stem probes some English span of their document answers, which is why the
-    stems and the candidates (their ending tests and keys) are apart."""
-    return tuple((name, _name_probes(name)[2]) for name in _word_name_candidates(word))
+def _stem_end_ok(end: str) -> bool:
+    """True when a name candidate may end a Hangul word with `end`, its last syllable and
+    what follows it (the test of `_word_name_candidates`): most words end in a few
+    particles, so the ending test runs once per distinct end, not per word."""
+    return _tail_ok(end[0], end[1:], "person")
 
 
-@lru_cache(maxsize=1 << 16)
 def _span_probes(span: str) -> tuple[str, ...]:
     """The probes a capitalised English span answers (see `_name_probes`)."""
     key, groups = english_key(span)
@@ -1044,11 +1107,39 @@ def _span_probes(span: str) -> tuple[str, ...]:
     return f"{key}{groups}", f"{groups}<{key[:3]}", f"{groups}>{key[-3:]}"
 
 
-def _name_spellings(kkey: str, probes: tuple[str, ...],
-                    spans_by_probe: dict[str, list[str]]) -> set[str]:
-    """The spans, of those `spans_by_probe` holds, that romanise a Korean name of key `kkey`
+# Probe -> the capitalised English spans seen so far (in any document of the run) that
+# answer it: a name's spellings in a document are then found among the few spans of the
+# run that share a probe with it. _SPAN_PROBES keeps each indexed span's probes.
+_SPAN_INDEX: dict[str, set[str]] = {}
+_SPAN_PROBES: dict[str, tuple[str, ...]] = {}
+
+
+def _span_probe_set(spans: set[str]) -> set[str]:
+    """Every probe the spans answer (see `_span_probes`), once they are in _SPAN_INDEX
+    (bounded as _STEM_INDEX is; _SPAN_PROBES is the cache of `_span_probes`)."""
+    probes_of = _SPAN_PROBES
+    new = [span for span in spans if span not in probes_of]
+    if new:
+        if len(probes_of) + len(new) > _INDEX_SIZE:
+            _SPAN_INDEX.clear()
+            probes_of.clear()
+            new = list(spans)
+        index = _SPAN_INDEX
+        for span in new:
+            probes = probes_of[span] = _span_probes(span)
+            for probe in probes:
+                holders = index.get(probe)
+                if holders is None:
+                    index[probe] = {span}
+                else:
+                    holders.add(span)
+    return set().union(*map(probes_of.__getitem__, spans))
+
+
+def _name_spellings(kkey: str, probes: tuple[str, ...], spans: set[str]) -> set[str]:
+    """The spans, of `spans` (all in _SPAN_INDEX), that romanise a Korean name of key `kkey`
     and probes `probes` (see `romanises`)."""
-    found = set().union(*(spans_by_probe.get(probe, ()) for probe in probes))
+    found = set().union(*(_SPAN_INDEX.get(probe, ()) for probe in probes)).intersection(spans)
     if len(kkey) >= 6:  # the probes of a long key only share an end with the span's key
         found = {span for span in found if _keys_agree(kkey, english_key(span)[0])}
     return found
@@ -1126,19 +1217,23 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     places: dict[str, list[NamePlace]] = {}
     # Distinct span texts per unit: all that counting and probing need. The (span, paragraph
     # id, offset) lists are made only for the units where a Korean word may match.
-    span_sets = {unit.index: _unit_span_texts(unit, matcher) for unit in doc.units}
-    span_units = Counter(chain.from_iterable(span_sets[unit.index] for unit in doc.units
-                                             if unit.ko))
-    # The document's spans by the probes they answer (see `_span_probes`). Most Korean words
-    # (common nouns from the plain pattern) have no romanised counterpart anywhere in the
-    # document, which one set test per word against `every_probe` rules out.
-    spans_by_probe: dict[str, list[str]] = {}
-    for span in set().union(*span_sets.values()):
-        for probe in _span_probes(span):
-            spans_by_probe.setdefault(probe, []).append(span)
-    if not spans_by_probe:
+    span_sets: dict[int, set[str]] = {}
+    counted: list[set[str]] = []  # those of the units with Korean, which the counts are of
+    for unit in doc.units:
+        en = unit.en
+        # One paragraph and no glossary, the common case, asks for no blanking or union.
+        spans = span_sets[unit.index] = (_span_texts(en[0].text) if matcher is None
+                                         and len(en) == 1 else _unit_span_texts(unit, matcher))
+        if unit.ko:
+            counted.append(spans)
+    span_units = Counter(chain.from_iterable(counted))
+    # The probes the document's spans answer (see `_span_probes`). Most Korean words (common
+    # nouns from the plain pattern) have no romanised counterpart anywhere in the document,
+    # which `_words_answering` rules out from these probes.
+    doc_spans: set[str] = set().union(*span_sets.values())
+    if not doc_spans:
         return places, span_units
-    every_probe = set(spans_by_probe)
+    every_probe = _span_probe_set(doc_spans)
     spellings_of: dict[str, set[str]] = {}
     spans_of: dict[int, list[tuple[str, str, int]]] = {}
 
@@ -1165,7 +1260,8 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
                 name for p in ko
                 for name in korean_name_candidates(_ko_without_terms(p.text, matcher), method)]
         elif len(ko) == 1:
-            ko_words[unit.index] = words_of(_ko_without_terms(ko[0].text, matcher))
+            ko_words[unit.index] = words_of(ko[0].text if matcher is None
+                                            else _ko_without_terms(ko[0].text, matcher))
         else:
             # Hangul words never run over the line break that joins the paragraphs.
             ko_words[unit.index] = words_of("\n".join(_ko_without_terms(p.text, matcher)
@@ -1176,15 +1272,8 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     worth: dict[str, tuple[str, ...]] = {}
     doc_words = set().union(*ko_words.values())
     if method == "regex":
-        known = _WORD_STEMS.get
-        for word in doc_words:
-            stems = known(word)
-            if stems is None:
-                stems = _word_stems(word)
-            if every_probe.isdisjoint(stems):
-                continue
-            found = tuple(name for name, probes in _word_candidates(word)
-                          if not every_probe.isdisjoint(probes))
+        for word, lengths in _words_answering(doc_words, every_probe).items():
+            found = _word_names(word, lengths)
             if found:
                 worth[word] = found
     else:
@@ -1207,7 +1296,7 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
             spellings = spellings_of.get(name)
             if spellings is None:
                 kkey, _, probes = _name_probes(name)
-                spellings = spellings_of[name] = _name_spellings(kkey, probes, spans_by_probe)
+                spellings = spellings_of[name] = _name_spellings(kkey, probes, doc_spans)
             if not spellings:  # most names: no span of the document romanises them
                 continue
             found = spelt(unit, spellings)

@@ -633,8 +633,11 @@ def _serve(conn: Any, init_args: tuple) -> None:
     articles, keeping their documents between the map and the check step."""
     import traceback
 
+    from toolkit.workers import collect_seldom
+
     kept: dict[str, tuple[Any, Any]] = {}
     try:
+        collect_seldom()
         _init_worker(*init_args)
         while True:
             message = conn.recv()

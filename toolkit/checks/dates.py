@@ -15,7 +15,7 @@ period (어제 → last week) or dropping one that carries meaning is D003.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
 from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko, has_digit
@@ -52,9 +52,8 @@ _DROPPABLE = {"today", "tonight", "this-week", "this-month", "this-year", "previ
               "next-day"}
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A date mention with the paragraph it was found in."""
+class Located(NamedTuple):
+    """A date mention with the paragraph it was found in (a named tuple: cheap to build)."""
 
     paragraph: Paragraph
     mention: DateMention
@@ -97,7 +96,6 @@ def _grain_satisfied(grain: str, en_abs: list[DateMention]) -> bool:
 _NO_DATES = DateComparison((), (), ())
 
 
-@unit_memo
 def compare_dates(unit: Unit) -> DateComparison:
     """Compare the dates of a unit's Korean and English paragraphs."""
     ko = [Located(p, m) for p in unit.ko if not holds_nothing_ko(p.text)
@@ -190,42 +188,68 @@ def _snippet(loc: Located) -> str:
     return excerpt(loc.paragraph.text, loc.mention.start, loc.mention.end)
 
 
+@unit_memo
+def _translated_dates(unit: Unit) -> DateComparison:
+    """compare_dates(unit) for a translated unit, nothing for one with an empty side.
+
+    The four checks ask this in turn about the same unit; remembered for the last unit,
+    it is the one memo they consult (the comparison itself keeps no memo).
+    """
+    return compare_dates(unit) if translated(unit) else _NO_DATES
+
+
+# The checks are plain functions that return () when there is nothing to report (most
+# units) and a generator only otherwise: starting a generator for each unit cost more
+# than the test.
+
 @check("D001", "date-mismatch", Severity.ERROR)
-def date_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
+def date_mismatch(unit: Unit, ctx) -> Iterable[Hit]:
     """A year, month, day, weekday, time or decade differs between Korean and English."""
-    if not translated(unit):
-        return
-    for k, e in compare_dates(unit).mismatched:
+    mismatched = _translated_dates(unit).mismatched
+    return _mismatch_hits(mismatched) if mismatched else ()
+
+
+def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[Hit]:
+    for k, e in mismatched:
         yield Hit(f"{k.mention.text} rendered as {e.mention.text}", ko=_snippet(k),
                   en=_snippet(e), paragraph=e.paragraph.id, offset=e.mention.start)
 
 
 @check("D002", "date-missing", Severity.WARNING)
-def date_missing(unit: Unit, ctx) -> Iterator[Hit]:
+def date_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A date or time in the Korean has no counterpart in the English."""
-    if not translated(unit):
-        return
-    for k in compare_dates(unit).missing:
+    missing = _translated_dates(unit).missing
+    return _missing_hits(missing) if missing else ()
+
+
+def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
+    for k in missing:
         yield Hit(f"{k.mention.text} has no counterpart in the English", ko=_snippet(k),
                   paragraph=k.paragraph.id, offset=k.mention.start)
 
 
 @check("D004", "date-added", Severity.WARNING)
-def date_added(unit: Unit, ctx) -> Iterator[Hit]:
+def date_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A year or a month and day in the English that nothing in the Korean accounts for."""
-    if not translated(unit):
-        return
-    for e in compare_dates(unit).added:
+    added = _translated_dates(unit).added
+    return _added_hits(added) if added else ()
+
+
+def _added_hits(added: tuple[Located, ...]) -> Iterator[Hit]:
+    for e in added:
         yield Hit(f"{e.mention.text} has no counterpart in the Korean", en=_snippet(e),
                   paragraph=e.paragraph.id, offset=e.mention.start)
 
 
 @check("D003", "relative-date", Severity.WARNING)
-def relative_date(unit: Unit, ctx) -> Iterator[Hit]:
+def relative_date(unit: Unit, ctx) -> Iterable[Hit]:
     """A relative date word (어제, 지난주, 작년) is dropped or rendered as another period."""
-    if not translated(unit):
-        return
-    for k, e in compare_dates(unit).relative_wrong:
+    relative_wrong = _translated_dates(unit).relative_wrong
+    return _relative_hits(relative_wrong) if relative_wrong else ()
+
+
+def _relative_hits(relative_wrong: tuple[tuple[Located, Located | None], ...]) -> Iterator[Hit]:
+    for k, e in relative_wrong:
         if e is None:
             yield Hit(f"{k.mention.text} ({k.mention.relative}) is not rendered in the English",
                       ko=_snippet(k), paragraph=k.paragraph.id, offset=k.mention.start)

@@ -189,6 +189,7 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 # The word character before the space is checked in code: a leading lookbehind would cost
 # the regex engine its fast scan for the first character.
 _SPACE_BEFORE = re.compile(r" +([,;:?!]|\.(?!\.))(?=[\s\"”’)]|$)")
+_SPACE_MARK = re.compile(" [,.;:?!]")  # what every match of _SPACE_BEFORE holds
 # Punctuation glued to the next word ("end.Next", "however,the", "said,”the"): candidates
 # here, judged in code (lower-case before the mark keeps U.S., Ph.D. and initials out;
 # digits keep 1.5 and 3:30 out).
@@ -224,10 +225,8 @@ def spacing(unit: Unit, ctx) -> Iterator[Hit]:
             if match:
                 yield Hit("doubled space", paragraph=para.id, offset=match.start(),
                           en=excerpt(text, match.start(), match.end()))
-        # The regex is tried at every space; most paragraphs have no space before a mark.
-        candidates = (" ," in text or " ." in text or " ;" in text or " :" in text
-                      or " ?" in text or " !" in text)
-        for match in _SPACE_BEFORE.finditer(text) if candidates else ():
+        # _SPACE_BEFORE is tried at every space; most paragraphs have no space before a mark.
+        for match in _SPACE_BEFORE.finditer(text) if _SPACE_MARK.search(text) else ():
             if match.start() == 0 or not (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
                 continue
             yield Hit(f"space before {match.group(1)!r}", paragraph=para.id, offset=match.start(),

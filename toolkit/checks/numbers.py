@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
 from toolkit.dates import has_digit
@@ -40,9 +40,8 @@ _A_MEASURE = re.compile(r"\b(?:a|an|one|per)\s+(?:kilo|kg\b|ton|km\b|met|mile|de
                         re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A quantity with the paragraph it was found in."""
+class Located(NamedTuple):
+    """A quantity with the paragraph it was found in (a named tuple: cheap to build)."""
 
     paragraph: Paragraph
     quantity: Quantity
@@ -170,14 +169,14 @@ _SCALE_WORD = re.compile("|".join(
 def _has_scale_word(text: str) -> bool:
     """`_SCALE_WORD.search(text)`, by substring tests on the lowercased text: several
     times cheaper than the regex, whose first letters are common ones."""
-    if "ſ" in text or "ı" in text or "İ" in text:  # letters the regex's IGNORECASE folds
+    # Letters the regex's IGNORECASE folds; ASCII text (most) holds none.
+    if not text.isascii() and ("ſ" in text or "ı" in text or "İ" in text):
         return _SCALE_WORD.search(text) is not None
     low = text.lower()
     return ("hundred" in low or "thousand" in low or "million" in low or "billion" in low
             or "trillion" in low or "dozen" in low or "bn" in low or "mn" in low)
 
 
-@unit_memo
 def compare_numbers(unit: Unit) -> NumberComparison:
     """Compare the numbers of a unit's Korean and English paragraphs by value."""
     ko = _located(unit.ko, extract_ko)
@@ -216,34 +215,57 @@ def _snippet(loc: Located) -> str:
     return excerpt(loc.paragraph.text, loc.quantity.start, loc.quantity.end)
 
 
+@unit_memo
+def _translated_numbers(unit: Unit) -> NumberComparison:
+    """compare_numbers(unit) for a translated unit, nothing for one with an empty side.
+
+    The three checks ask this in turn about the same unit; remembered for the last unit,
+    it is the one memo they consult (the comparison itself keeps no memo).
+    """
+    return compare_numbers(unit) if translated(unit) else _NOTHING
+
+
+# The checks are plain functions that return () when there is nothing to report (most
+# units) and a generator only otherwise: starting a generator for each unit cost more
+# than the test.
+
 @check("N001", "number-mismatch", Severity.ERROR)
-def number_mismatch(unit: Unit, ctx) -> Iterator[Hit]:
+def number_mismatch(unit: Unit, ctx) -> Iterable[Hit]:
     """A Korean number is rendered in the English with a different value (3만 → 3,000)."""
-    if not translated(unit):
-        return
-    for k, e in compare_numbers(unit).mismatched:
+    mismatched = _translated_numbers(unit).mismatched
+    return _mismatch_hits(mismatched) if mismatched else ()
+
+
+def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[Hit]:
+    for k, e in mismatched:
         kq, eq = k.quantity, e.quantity
         yield Hit(f"{kq.text} ({format_value(kq.value)}) rendered as {eq.text}",
                   ko=_snippet(k), en=_snippet(e), paragraph=e.paragraph.id, offset=eq.start)
 
 
 @check("N002", "number-missing", Severity.ERROR)
-def number_missing(unit: Unit, ctx) -> Iterator[Hit]:
+def number_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the Korean has no counterpart in the English."""
-    if not translated(unit):
-        return
-    for k in compare_numbers(unit).missing:
+    missing = _translated_numbers(unit).missing
+    return _missing_hits(missing) if missing else ()
+
+
+def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
+    for k in missing:
         q = k.quantity
         yield Hit(f"{q.text} ({format_value(q.value)}) has no counterpart in the English",
                   ko=_snippet(k), paragraph=k.paragraph.id, offset=q.start)
 
 
 @check("N003", "number-added", Severity.WARNING)
-def number_added(unit: Unit, ctx) -> Iterator[Hit]:
+def number_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the English has no counterpart in the Korean."""
-    if not translated(unit):
-        return
-    for e in compare_numbers(unit).added:
+    added = _translated_numbers(unit).added
+    return _added_hits(added) if added else ()
+
+
+def _added_hits(added: tuple[Located, ...]) -> Iterator[Hit]:
+    for e in added:
         q = e.quantity
         yield Hit(f"{q.text} ({format_value(q.value)}) has no counterpart in the Korean",
                   en=_snippet(e), paragraph=e.paragraph.id, offset=q.start)

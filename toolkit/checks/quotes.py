@@ -91,10 +91,17 @@ _ACRONYM_NAME_S = re.compile(r"([A-Z](?<!\w.)[a-z]+\s+(?:[A-Z][a-z]+\s+)*[A-Z]{2
 # word (its guard and \b), "Id've" starts with the word "id"; "its" and a surname are
 # followed by white space. One pass collects a paragraph's words (lowercasing never turns a
 # non-word character into a word character, so whole words stay whole); a paragraph
-# without the words a pattern needs is not scanned with it.
+# without the words a pattern needs is not scanned with it. Surnames that are also English
+# words ("So", "An", "Son") are in most paragraphs as lowercase words: the surname as
+# written must be in the text too.
 _WORD = re.compile(r"\w+")
 _CONTRACTION_WORDS = frozenset(w.lower() for w in _CONTRACTIONS if "'" not in w) | {"id"}
-_SURNAME_WORDS = frozenset(name.lower() for name in _SURNAMES.split("|"))
+_SURNAME_WORDS = {name.lower(): name for name in _SURNAMES.split("|")}
+
+
+def _may_hold_korean_name(text: str, words: list[str]) -> bool:
+    found = _SURNAME_WORDS.keys() & words
+    return bool(found) and any(_SURNAME_WORDS[word] in text for word in found)
 
 
 def _glossary_possessives(ctx) -> re.Pattern[str] | None:
@@ -187,7 +194,7 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
                 core = match.group("core")
                 yield hit(match.start(), match.end(),
                           f"{core + 's'!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
-        for match in _KOREAN_NAME_S.finditer(text) if not _SURNAME_WORDS.isdisjoint(words) else ():
+        for match in _KOREAN_NAME_S.finditer(text) if _may_hold_korean_name(text, words) else ():
             if match.start() in seen:
                 continue
             core = match.group()[:-1]

@@ -19,7 +19,7 @@ from toolkit.checks import CheckContext, CheckSpec, Document, Hit, Scope, Unit, 
 from toolkit.config import CheckSettings, WorkflowSettings
 from toolkit.errors import ConfigError, InputError
 from toolkit.model import Article, Finding, Paragraph, Severity, Waiver, split_paragraphs
-from toolkit.workers import WorkerProcesses
+from toolkit.workers import WorkerProcesses, collect_seldom
 
 # Checks whose finding on a unit means the unit is not a translation pair at all (nothing
 # to compare, or the "English" is Korean): other unit checks are skipped there, so that an
@@ -510,27 +510,29 @@ class _Run:
         ctx.document = doc
         ctx.doc_cache = {}
         active = self._active_codes(n)
-        gates, shadow, fired_on = frozenset(GATE_CODES), self.shadow, self.fired[n]
-        # What runs on this document's units, decided once: (spec, gate?, reported?).
-        plan = [(spec, spec.code in gates, spec.code in active) for spec in unit_specs
-                if spec.code in active or spec.code in shadow]
+        gates, fired_on = frozenset(GATE_CODES), self.fired[n]
+        # What runs on this document's units, decided once: the gates, then the others,
+        # each as (spec, its function, reported?).
+        plan = [(spec, spec.func, spec.code in active) for spec in unit_specs
+                if spec.code in active or spec.code in self.shadow]
+        stages = (([p for p in plan if p[0].code in gates], False),
+                  ([p for p in plan if p[0].code not in gates], True))
         for unit in doc.units:
             fired = fired_on.get(unit.index)
-            gated = fired is not None and not gates.isdisjoint(fired)
-            for spec, gate, reported in plan:
-                if not gate and (gated or (spec.requires and fired is not None
-                                           and not fired.isdisjoint(spec.requires))):
-                    continue
-                for hit in spec.func(unit, ctx):
-                    if fired is None:
-                        fired = fired_on[unit.index] = set()
-                    fired.add(spec.code)
-                    if gate:
-                        gated = True
-                    if reported:
-                        self.make(spec, hit, n, unit)
-                    else:
-                        break  # a shadow check: one hit is enough to gate
+            for stage, gated in stages:
+                if gated and fired is not None and not gates.isdisjoint(fired):
+                    break  # a gate fired: the unit is no translation pair to check further
+                for spec, func, reported in stage:
+                    if spec.requires and fired is not None and not fired.isdisjoint(spec.requires):
+                        continue
+                    for hit in func(unit, ctx):
+                        if fired is None:
+                            fired = fired_on[unit.index] = set()
+                        fired.add(spec.code)
+                        if reported:
+                            self.make(spec, hit, n, unit)
+                        else:
+                            break  # a shadow check: one hit is enough to gate
         if document_checks:
             for spec in self.doc_specs:
                 if spec.code in active:
@@ -857,18 +859,19 @@ def run_po_checks(paths: Sequence[str | Path], *, swap: bool = False, jobs: int 
 
 
 def _size_tasks(sizes: list[int], jobs: int) -> list[list[int]]:
-    """File indices in tasks for the workers, the largest files first (so that no worker
-    is left with a big file at the end), small files together: each task about a
-    sixteenth of a worker's share, or one file larger than that."""
-    target = sum(sizes) / (jobs * 16)
+    """File indices in tasks for the workers, the largest files first, small files
+    together, each task an eighth of what is left per worker (but not under a 256th of
+    the whole): tasks shrink toward the end, so the workers run out of work together."""
+    remaining = total = sum(sizes)
     tasks: list[list[int]] = []
-    load = target
+    load = target = 0.0
     for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
         if load >= target:
             tasks.append([])
-            load = 0
+            load, target = 0, max(remaining / (jobs * 8), total / 256)
         tasks[-1].append(index)
         load += sizes[index]
+        remaining -= sizes[index]
     return tasks
 
 
@@ -933,6 +936,7 @@ def _serve_share(conn: Any, state: dict[str, Any]) -> None:
     import traceback
 
     try:
+        collect_seldom()
         _init_check_worker(state)
         _WORKER["runs"] = {}
         while True:

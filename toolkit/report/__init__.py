@@ -53,8 +53,9 @@ def _relative_path(path: str, root: str | None, cwd: str) -> str:
     from pathlib import Path
 
     base = Path(root) if root is not None else Path(cwd)
+    folder, name = os.path.split(path)
     try:
-        rel = os.path.relpath(Path(path).resolve(), base.resolve())
+        rel = os.path.relpath(os.path.join(_resolved(folder, cwd), name), _resolved(str(base), cwd))
     except ValueError:
         return Path(path).as_posix()
     if rel.startswith(".."):
@@ -62,8 +63,19 @@ def _relative_path(path: str, root: str | None, cwd: str) -> str:
     return Path(rel).as_posix()
 
 
-def finding_dict(finding: Any, root: Any = None) -> dict[str, Any]:
-    """One finding as the JSON object documented in docs/formats.md."""
+@functools.lru_cache(maxsize=1024)
+def _resolved(folder: str, cwd: str) -> str:
+    """A folder's real path (`cwd` keys the cache: a relative folder depends on it). A
+    report resolves the folders of its files, not each file: far fewer system calls."""
+    from pathlib import Path
+
+    return str(Path(folder).resolve())
+
+
+def finding_dict(finding: Any, root: Any = None,
+                 paths: dict[str | None, str | None] | None = None) -> dict[str, Any]:
+    """One finding as the JSON object documented in docs/formats.md. `paths` maps finding
+    paths to what relative_path makes of them, for a report that names few files."""
     waiver = finding.waiver
     return {
         "code": finding.code,
@@ -71,7 +83,7 @@ def finding_dict(finding: Any, root: Any = None) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "article": finding.article,
-        "path": relative_path(finding.path, root),
+        "path": paths[finding.path] if paths is not None else relative_path(finding.path, root),
         "line": finding.line,
         "column": finding.column,
         "paragraph": finding.paragraph,
