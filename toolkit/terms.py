@@ -1021,25 +1021,16 @@ def _stem_probes(word: str) -> tuple[str, ...]:
     two Hangul syllables or more (a _HANGUL_WORD), so a stem's key is its syllables' keys
     joined."""
     keys = _syllable_keys()
-    key = keys[ord(word[0]) - 0xAC00]
-    probes: list[str] = []
-    # Written out for two, three and four syllables: it is asked once for every distinct
-    # word of a run, tens of thousands of them, before any cache can help.
-    key += keys[ord(word[1]) - 0xAC00]
-    if key:  # two syllables give at most four letters: always a short key
-        probes.append(f"{key}2")
-    if len(word) > 2:
-        key += keys[ord(word[2]) - 0xAC00]
+    key = keys[ord(word[0]) - 0xAC00] + keys[ord(word[1]) - 0xAC00]
+    # Asked once for every distinct word of a run, tens of thousands of them, before any
+    # cache can help: the syllable keys come from a table, not from korean_key.
+    probes = [f"{key}2"] if key else []  # two syllables give at most four letters: short
+    for n in range(3, min(len(word), 4) + 1):
+        key += keys[ord(word[n - 1]) - 0xAC00]
         if len(key) >= 6:
-            probes += (f"3<{key[:3]}", f"3>{key[-3:]}")
+            probes += (f"{n}<{key[:3]}", f"{n}>{key[-3:]}")
         elif key:
-            probes.append(f"{key}3")
-        if len(word) > 3:
-            key += keys[ord(word[3]) - 0xAC00]
-            if len(key) >= 6:
-                probes += (f"4<{key[:3]}", f"4>{key[-3:]}")
-            elif key:
-                probes.append(f"{key}4")
+            probes.append(f"{key}{n}")
     return tuple(probes)
 
 
