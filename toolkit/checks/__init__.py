@@ -188,11 +188,21 @@ def unit_memo(func: Callable[[Unit], Any]) -> Callable[[Unit], Any]:
     return memo
 
 
-@unit_memo  # asked by each number and date check in turn
 def translated(unit: Unit) -> bool:
     """Both sides of the unit have text: a translation pair that values can be compared
     on (a unit with an empty side is an omission or addition, which A001/A002 report)."""
     return has_text(unit.ko) and has_text(unit.en)
+
+
+def translated_comparison(compare: Callable[[Unit], Any], nothing: Any) -> Callable[[Unit], Any]:
+    """`compare(unit)` for a translated unit and `nothing` for one with an empty side,
+    remembered for the last unit: the checks of a family (N001-N003, D001-D004) ask in
+    turn about the same unit, and this is the one memo they consult."""
+    @unit_memo
+    def comparison(unit: Unit) -> Any:
+        return compare(unit) if translated(unit) else nothing
+
+    return comparison
 
 
 def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
-from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
+from toolkit.checks import Hit, Unit, check, excerpt, translated_comparison
 from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko, has_digit
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import holds_nothing_ko
@@ -188,14 +188,7 @@ def _snippet(loc: Located) -> str:
     return excerpt(loc.paragraph.text, loc.mention.start, loc.mention.end)
 
 
-@unit_memo
-def _translated_dates(unit: Unit) -> DateComparison:
-    """compare_dates(unit) for a translated unit, nothing for one with an empty side.
-
-    The four checks ask this in turn about the same unit; remembered for the last unit,
-    it is the one memo they consult (the comparison itself keeps no memo).
-    """
-    return compare_dates(unit) if translated(unit) else _NO_DATES
+_translated_dates = translated_comparison(compare_dates, _NO_DATES)
 
 
 # The checks are plain functions that return () when there is nothing to report (most

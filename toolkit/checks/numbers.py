@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
-from toolkit.checks import Hit, Unit, check, excerpt, translated, unit_memo
+from toolkit.checks import Hit, Unit, check, excerpt, translated_comparison
 from toolkit.dates import has_digit
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
@@ -215,14 +215,7 @@ def _snippet(loc: Located) -> str:
     return excerpt(loc.paragraph.text, loc.quantity.start, loc.quantity.end)
 
 
-@unit_memo
-def _translated_numbers(unit: Unit) -> NumberComparison:
-    """compare_numbers(unit) for a translated unit, nothing for one with an empty side.
-
-    The three checks ask this in turn about the same unit; remembered for the last unit,
-    it is the one memo they consult (the comparison itself keeps no memo).
-    """
-    return compare_numbers(unit) if translated(unit) else _NOTHING
+_translated_numbers = translated_comparison(compare_numbers, _NOTHING)
 
 
 # The checks are plain functions that return () when there is nothing to report (most
