@@ -427,7 +427,7 @@ class _Run:
                  root: Path | None, matcher: Any):
         registry = load_checks()
         chosen, severities, overridden = _selection(settings, registry, select, ignore)
-        self.registry, self.chosen = registry, chosen
+        self.chosen = chosen
         self.severities, self.overridden = severities, overridden
         self.show_waived = show_waived
         self.threshold = (Severity.parse(fail_on) if isinstance(fail_on, str)
