@@ -630,27 +630,17 @@ def _steps(kept: dict[str, tuple[Any, Any]], step: str, items: list[Any]) -> lis
 
 def _serve(conn: Any, init_args: tuple) -> None:
     """A worker process of `_Workers`: runs the steps it is sent on its share of the
-    articles, keeping their documents between the map and the check step."""
-    import traceback
-
-    from toolkit.workers import collect_seldom
+    articles, keeping their documents between the map and the check step. (A bad article
+    is an E000 finding in the step's answer, not an error.)"""
+    from toolkit.workers import serve_messages
 
     kept: dict[str, tuple[Any, Any]] = {}
-    try:
-        collect_seldom()
+
+    def setup() -> Any:
         _init_worker(*init_args)
-        while True:
-            message = conn.recv()
-            if message is None:
-                return
-            try:
-                conn.send(("ok", _steps(kept, *message)))
-            except Exception:  # a bug, not bad input (that is an E000 finding): report it
-                conn.send(("error", traceback.format_exc()))
-    except (EOFError, KeyboardInterrupt):
-        return
-    finally:
-        conn.close()
+        return lambda message: _steps(kept, *message)
+
+    serve_messages(conn, setup)
 
 
 class _Workers(WorkerProcesses):

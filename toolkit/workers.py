@@ -21,6 +21,29 @@ def collect_seldom() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+def serve_messages(conn: Any, setup: Callable[[], Callable[[Any], Any]]) -> None:
+    """The worker side of `WorkerProcesses`: run `setup()` once, then answer each message
+    on `conn` with ("ok", handle(message)), where `handle` is what setup returned, or
+    ("error", traceback text) when it raises, until None arrives."""
+    import traceback
+
+    try:
+        collect_seldom()
+        handle = setup()
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            try:
+                conn.send(("ok", handle(message)))
+            except Exception:  # a bug, not bad input (the steps report that in their answer)
+                conn.send(("error", traceback.format_exc()))
+    except (EOFError, KeyboardInterrupt):
+        return
+    finally:
+        conn.close()
+
+
 class WorkerProcesses:
     """`count` processes running `serve(conn, *args)`; each answers ("ok", value) or
     ("error", traceback text) to every message, and stops on None."""

@@ -19,7 +19,7 @@ from toolkit.checks import CheckContext, CheckSpec, Document, Hit, Scope, Unit, 
 from toolkit.config import CheckSettings, WorkflowSettings
 from toolkit.errors import ConfigError, InputError
 from toolkit.model import Article, Finding, Paragraph, Severity, Waiver, split_paragraphs
-from toolkit.workers import WorkerProcesses, collect_seldom
+from toolkit.workers import WorkerProcesses, serve_messages
 
 # Checks whose finding on a unit means the unit is not a translation pair at all (nothing
 # to compare, or the "English" is Korean): other unit checks are skipped there, so that an
@@ -933,25 +933,12 @@ def _late_step(task: tuple[list[int], Any, dict[int, list[tuple[str, Hit]]]]
 def _serve_share(conn: Any, state: dict[str, Any]) -> None:
     """A worker process of `_Readers`: reads, summarises and checks the files it is given,
     then finishes them after the reduce step, answering each message on `conn`."""
-    import traceback
-
-    try:
-        collect_seldom()
+    def setup() -> Any:
         _init_check_worker(state)
         _WORKER["runs"] = {}
-        while True:
-            message = conn.recv()
-            if message is None:
-                return
-            step, arg = message
-            try:
-                conn.send(("ok", _early_step(arg) if step == "early" else _late_step(arg)))
-            except Exception:  # a bug, not bad input (that is "refused"): report it
-                conn.send(("error", traceback.format_exc()))
-    except (EOFError, KeyboardInterrupt):
-        return
-    finally:
-        conn.close()
+        return lambda message: (_early_step if message[0] == "early" else _late_step)(message[1])
+
+    serve_messages(conn, setup)
 
 
 class _Readers(WorkerProcesses):
