@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from toolkit.checks import Document, Unit
 from toolkit.checks.alignment import LengthModel, calibrate, sentence_count
 from toolkit.checks.runner import files_document, run_checks
-from toolkit.config import WorkflowSettings
+from toolkit.config import CheckSettings, WorkflowSettings
 from toolkit.model import Alignment, Article, Link, Paragraph
 
 KO = ["북한 당국이 최근 양강도 혜산시에서 탈북민 가족에 대한 감시를 대폭 강화한 것으로 알려졌다.",
@@ -70,6 +70,20 @@ def test_partial_omission_by_length_ratio():
     units = [Unit(0, (Paragraph("k1", KO[2], 1),), (Paragraph("e1", "According to the source, more than 40 households were caught.", 1),))]
     found = run_checks([Document("t", units, en_path="en.txt", kind="files")], select=["A003"]).findings
     assert [f.code for f in found] == ["A003"] and "shorter" in found[0].message
+
+
+def test_length_ratio_judges_short_units_when_the_corpus_lowers_min_length():
+    # A unit shorter than the default minimum is measured when the corpus asks for it:
+    # the run measures only the units long enough by default.
+    units = [Unit(0, (Paragraph("k1", "탈북민 40여 명이 체포됐다.", 1),),
+                  (Paragraph("e1", "More than 40 defectors were arrested in Hyesan, Ryanggang Province, last "
+                                   "week, after security agents raided the homes of families who had "
+                                   "received money from relatives in South Korea through brokers.", 1),))]
+    doc = Document("t", units, en_path="en.txt", kind="files")
+    assert run_checks([doc], select=["A003"]).findings == []
+    lowered = CheckSettings(options={"A003": {"min-length": 5}})
+    found = run_checks([doc], select=["A003"], settings=lowered).findings
+    assert [f.code for f in found] == ["A003"] and "longer" in found[0].message
 
 
 def test_length_model_calibrates_on_the_run():

@@ -541,10 +541,17 @@ def test_acronym_evidence_test_never_misses_evidence(korean, acronym):
 @given(text=st.lists(st.one_of(st.sampled_from(_ENGLISH_BITS + ["Id've ", "dont", "ITS ", "kim ",
                                                                 "Thats ", "İ", "K", "_", "’s",
                                                                 "So ", "so ", "The ", "the\t",
-                                                                "don't ", "it's it's "]),
+                                                                "don't ", "it's it's ", "The the ",
+                                                                "won't won't", "a\nA", "ſ s ", "K k", "is İs "]),
                                st.text(max_size=3)), max_size=12).map("".join))
 def test_word_tests_never_skip_a_paragraph_a_pattern_matches(text):
-    words = quotes._WORD.findall(text.lower())
+    from toolkit.checks import english_words
+    from toolkit.checks.encoding import _DOUBLED, _may_double
+
+    words = english_words(Unit(0, (), (Paragraph("e1", text, 1),)))[0]
+    assert words == re.findall(r"\w+", text.lower())
+    if _DOUBLED.search(text):
+        assert _may_double(text, words)
     if quotes._CONTRACTION_RE.search(text):
         assert not quotes._CONTRACTION_WORDS.isdisjoint(words)
     if quotes._ITS.search(text):

@@ -188,6 +188,23 @@ def unit_memo(func: Callable[[Unit], Any]) -> Callable[[Unit], Any]:
     return memo
 
 
+_WORD = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)  # the same words in ASCII text, found faster
+
+
+@unit_memo
+def english_words(unit: Unit) -> list[list[str]]:
+    """The lowercased words (runs of \\w) of each English paragraph of a unit, in order.
+
+    Several checks decide from a paragraph's words whether their costlier patterns can
+    match at all (Q001 needs a contraction or a surname, E004 two equal words in a row);
+    one pass per paragraph serves them all. Lowercasing never turns a non-word character
+    into a word character, so whole words stay whole.
+    """
+    return [(_ASCII_WORD if text.isascii() else _WORD).findall(text)
+            for text in (para.text.lower() for para in unit.en)]
+
+
 def translated(unit: Unit) -> bool:
     """Both sides of the unit have text: a translation pair that values can be compared
     on (a unit with an empty side is an omission or addition, which A001/A002 report)."""

@@ -169,19 +169,27 @@ def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
     """An English unit much shorter or longer than its Korean, by a z-score calibrated on the run."""
     if not unit.ko or not unit.en:
         return
-    from toolkit.align import weighted_length
-
-    known = ctx.stats.get("unit_lengths", {}).get(id(unit))
     settings = ctx.cache.get(("A003", "settings"))
     if settings is None:  # read once per run: this runs on every unit
         settings = ctx.cache[("A003", "settings")] = (
             ctx.option("A003", "min-length", MIN_KO_LENGTH), ctx.option("A003", "short-z", -3.0),
             ctx.option("A003", "long-z", 4.0))
     min_length, short, long = settings
-    lk = known[0] if known else sum(weighted_length(p.text) for p in unit.ko)
+    # The runner measured every unit of the run (`unit_lengths`): one left out is shorter
+    # than MIN_KO_LENGTH, too short to judge unless the corpus asks for shorter units.
+    measured = ctx.stats.get("unit_lengths")
+    known = measured.get(id(unit)) if measured is not None else None
+    if known is not None:
+        lk, le = known
+    elif measured is not None and min_length >= MIN_KO_LENGTH:
+        return
+    else:
+        from toolkit.align import weighted_length
+
+        lk = sum(weighted_length(p.text) for p in unit.ko)
+        le = sum(weighted_length(p.text) for p in unit.en)
     if lk < min_length:
         return
-    le = known[1] if known else sum(weighted_length(p.text) for p in unit.en)
     z = length_model(ctx).zscore(lk, le)
     first = unit.en[0]
     if z <= short + 0.5:

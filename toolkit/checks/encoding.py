@@ -8,9 +8,11 @@ wrong code page is as broken as an English one); the hygiene checks look at the 
 from __future__ import annotations
 
 import re
+from itertools import islice
+from operator import eq
 from typing import Callable, Iterable, Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt, unit_memo
+from toolkit.checks import Hit, Unit, check, english_words, excerpt, unit_memo
 from toolkit.model import Severity
 
 # -- E001 --------------------------------------------------------------------------------
@@ -165,10 +167,24 @@ _DOUBLED = re.compile(r"(?<![-\w])([A-Za-z]++(?:'[a-z]++)?)\s++(\1)\b", re.IGNOR
 _DOUBLE_OK = {"had", "that", "is", "bye", "no", "very", "so", "ha", "knock", "yes", "tut", "boo"}
 
 
+def _may_double(text: str, words: list[str]) -> bool:
+    """False when _DOUBLED cannot match `text`, told from its lowercased words: in ASCII
+    text a doubled word is two equal words in a row, or with an apostrophe ("don't
+    don't": don, t, don, t) equal words one apart. Outside ASCII, case-insensitive
+    matching knows more letters than lowercasing does (the Kelvin sign, the long s)."""
+    if not text.isascii():
+        return True
+    if any(map(eq, words, islice(words, 1, None))):
+        return True
+    return "'" in text and any(map(eq, words, islice(words, 2, None)))
+
+
 @check("E004", "doubled-word", Severity.WARNING)
 def doubled_word(unit: Unit, ctx) -> Iterator[Hit]:
     """The same word twice in a row in the English ("the the"), across a line break too."""
-    for para in unit.en:
+    for para, words in zip(unit.en, english_words(unit)):
+        if not _may_double(para.text, words):
+            continue
         for match in _DOUBLED.finditer(para.text):
             word = match.group(1)
             if word.lower() in _DOUBLE_OK:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
+from toolkit.checks import Document, Hit, Scope, Unit, check, english_words, excerpt
 from toolkit.model import Paragraph, Severity
 
 # -- Q001 ----------------------------------------------------------------------------------
@@ -89,12 +89,10 @@ _ACRONYM_NAME_S = re.compile(r"([A-Z](?<!\w.)[a-z]+\s+(?:[A-Z][a-z]+\s+)*[A-Z]{2
 
 # The whole words, lowercased, that each pattern above needs: a contraction is a whole
 # word (its guard and \b), "Id've" starts with the word "id"; "its" and a surname are
-# followed by white space. One pass collects a paragraph's words (lowercasing never turns a
-# non-word character into a word character, so whole words stay whole); a paragraph
-# without the words a pattern needs is not scanned with it. Surnames that are also English
-# words ("So", "An", "Son") are in most paragraphs as lowercase words: the surname as
-# written must be in the text too.
-_WORD = re.compile(r"\w+")
+# followed by white space. A paragraph without the words a pattern needs (its
+# `english_words`) is not scanned with it. Surnames that are also English words ("So",
+# "An", "Son") are in most paragraphs as lowercase words: the surname as written must be
+# in the text too.
 _CONTRACTION_WORDS = frozenset(w.lower() for w in _CONTRACTIONS if "'" not in w) | {"id"}
 _SURNAME_WORDS = {name.lower(): name for name in _SURNAMES.split("|")}
 
@@ -163,7 +161,7 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
     """
     glossary_re = _glossary_possessives(ctx)
     plurals = ctx.cache.get(("Q001", "plurals"), set())
-    for para in unit.en:
+    for para, words in zip(unit.en, english_words(unit)):
         text = para.text
         seen: set[int] = set()
 
@@ -171,7 +169,6 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
             seen.add(start)
             return Hit(message, paragraph=para.id, offset=start, en=excerpt(text, start, end))
 
-        words = _WORD.findall(text.lower())
         for match in _CONTRACTION_RE.finditer(text) if not _CONTRACTION_WORDS.isdisjoint(words) else ():
             word = match.group(1)
             fixed = _CONTRACTIONS.get(word) or _CONTRACTIONS.get(word.lower())

@@ -835,6 +835,11 @@ def run_po_checks(paths: Sequence[str | Path], *, swap: bool = False, jobs: int 
     state["options"]["ignore"] = state["options"]["ignore"] or ()
     state["options"]["show_waived"] = bool(state["options"]["show_waived"])
     tasks = _size_tasks(sizes, jobs)
+    # What every worker imports to read and measure the files (and this process to
+    # calibrate), imported once before they fork rather than once in each.
+    import toolkit.align  # noqa: F401
+    import toolkit.interchange.po  # noqa: F401
+
     with _Readers(min(jobs, len(tasks)), state) as workers:
         summaries: dict[int, tuple[dict[int, tuple[float, float]], dict]] = {}
         kept_by: list[list[int]] = [[] for _ in workers.conns]  # the files each worker keeps

@@ -30,12 +30,37 @@ def _indented_finding(data: dict[str, Any]) -> str:
     return "{\n      " + ",\n      ".join(parts) + "\n    }"
 
 
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _unwaived_finding(finding: Any, path: str | None) -> str:
+    """`_indented_finding(finding_dict(finding))` for a finding without a waiver (nearly
+    every one), each field written by its known type: the loop over values above took
+    half the report's time on 13,000 findings. The keys and their order are finding_dict's
+    (the tests hold both ways to the same bytes)."""
+    return (f'{{\n      "code": {encode_basestring(finding.code)},'
+            f'\n      "name": {encode_basestring(finding.name)},'
+            f'\n      "severity": {encode_basestring(finding.severity.value)},'
+            f'\n      "message": {encode_basestring(finding.message)},'
+            f'\n      "article": {_text(finding.article)},\n      "path": {_text(path)},'
+            f'\n      "line": {_number(finding.line)},\n      "column": {_number(finding.column)},'
+            f'\n      "paragraph": {_text(finding.paragraph)},\n      "unit": {_number(finding.unit)},'
+            f'\n      "ko": {encode_basestring(finding.ko)},\n      "en": {encode_basestring(finding.en)},'
+            f'\n      "waived": false,\n      "waiver": null\n    }}')
+
+
 def format_json(result: Any, *, root: Any = None, **_: Any) -> str:
     """`{"schema": "toolkit.findings/1", "summary": {...}, "findings": [...]}`, indented
     by two spaces (exactly as `json.dumps(..., indent=2)` writes it)."""
     summary = json.dumps(result.summary(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
     paths = {path: relative_path(path, root) for path in {f.path for f in result.findings}}
-    findings = ",\n    ".join(_indented_finding(finding_dict(f, paths=paths))
+    findings = ",\n    ".join(_unwaived_finding(f, paths[f.path]) if f.waiver is None
+                               else _indented_finding(finding_dict(f, paths=paths))
                                for f in result.findings)
     return (f'{{\n  "schema": {json.dumps(SCHEMA)},\n  "summary": {summary},\n  "findings": '
             + (f"[\n    {findings}\n  ]" if findings else "[]") + "\n}\n")
