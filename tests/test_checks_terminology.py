@@ -101,6 +101,21 @@ def test_t003_name_outside_the_glossary_spelt_two_ways():
     assert "'Kim Chol Min' 2× (a1)" in found[0][1].message
 
 
+def test_t003_min_count_counts_the_places_of_a_name_across_documents():
+    docs = [_doc("a1", [("탈북민 김철민 씨는 데일리NK에 말했다.", "Defector Kim Chol Min told Daily NK."),
+                        ("김철민 씨는 2019년 혜산을 떠났다.", "Kim Chol Min left Hyesan in 2019.")]),
+            _doc("a2", [("김철민 씨는 다시 말했다.", "Kim Chul-min said again.")])]
+    def spelt_off(docs, min_count):
+        ctx = CheckContext(glossary=GLOSSARY, options={"T003": {"min-count": min_count}})
+        return [(d.name, h.en) for d, h in inconsistent_rendering(docs, ctx)]
+
+    assert spelt_off(docs, 3) == [("a2", "Kim Chul-min")]
+    assert spelt_off(docs, 4) == []  # three places: too few
+    docs.append(_doc("a3", [("김철민 씨는 그 뒤로 소식이 끊겼다고 가족이 말했다.",
+                             "Kim Chol Min has not been heard from since, his family said.")]))
+    assert spelt_off(docs, 4) == [("a2", "Kim Chul-min")]
+
+
 def test_t003_quiet_on_consistent_copy():
     docs = [_doc("a1", [("탈북민 김철민 씨는 말했다.", "Defector Kim Chol Min said."),
                         ("혜산 소식통은 전했다.", "A source in Hyesan said.")]),

@@ -1304,17 +1304,24 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     return places, span_units
 
 
-def merge_name_evidence(parts: Iterable[tuple[dict[str, list[NamePlace]], Counter]], *,
+def merge_name_evidence(parts: Iterable[tuple[dict[str, list[NamePlace]], dict[str, int]]], *,
                         min_count: int = 2) -> dict[str, NameEvidence]:
     """The reduce step of `name_evidence`: merge per-document `doc_name_places` results (in
     document order) and keep the names seen in at least `min_count` units with a spelling."""
     per_name: dict[str, NameEvidence] = {}
-    span_units: Counter = Counter()
+    span_counts = []
     for places, spans in parts:
-        span_units.update(spans)
+        span_counts.append(spans)
         for name, found in places.items():
             per_name.setdefault(name, NameEvidence(name)).places.extend(found)
     result = {k: v for k, v in per_name.items() if len(v.places) >= min_count and v.spellings}
+    # Only the spellings of the names kept are counted: a few spans of the hundreds of
+    # thousands a large run has, looked up in each document's counts.
+    wanted = set().union(*(evidence.spellings for evidence in result.values()))
+    span_units: Counter = Counter()
+    for spans in span_counts:
+        for span in wanted.intersection(spans):
+            span_units[span] += spans[span]
     for evidence in result.values():
         evidence.en_units = Counter({s: span_units[s] for s in evidence.spellings})
     return result

@@ -13,9 +13,10 @@ from typing import Any, Callable
 
 
 def collect_seldom() -> None:
-    """Run the cyclic garbage collector less often in a worker process. A worker builds
-    and drops many small objects and almost no reference cycles; at the default
-    threshold (a pass every 700 allocations) the passes took a twentieth of its time."""
+    """Run the cyclic garbage collector less often (in a worker process, or in a command).
+    A worker builds and drops many small objects and almost no reference cycles; at the
+    default threshold (a pass every 700 allocations) the passes took a twentieth of its
+    time."""
     import gc
 
     gc.set_threshold(50_000, 20, 20)

@@ -172,16 +172,24 @@ def corpus_hits(items: Iterable[tuple[Any, dict[str, Any]]], ctx) -> Iterator[tu
         return
     min_count = int(ctx.option("T003", "min-count", 2))
     # A name never spelt anywhere yields nothing: only the others need their unspelt places.
-    spelt = {name for _, summary in items for name in summary["names"]}
+    # Nor does a name found in fewer than min_count places in all: its places are not built.
+    places_of: Counter = Counter()
+    for _, summary in items:
+        for name, found in summary["names"].items():
+            places_of[name] += len(found)
+    spelt = set(places_of)
+    for _, summary in items:
+        places_of.update(name for name in summary["unspelled"].split() if name in spelt)
+    kept = {name for name, count in places_of.items() if count >= min_count}
     parts = []
     for ref, (_, summary) in zip(refs, items):
         places = {name: [NamePlace(ref, SimpleNamespace(index=index), spelling, pid, offset)
                          for spelling, pid, offset, index in found]
-                  for name, found in summary["names"].items()}
+                  for name, found in summary["names"].items() if name in kept}
         for name in summary["unspelled"].split():
-            if name in spelt:
+            if name in kept:
                 places.setdefault(name, []).append(NamePlace(ref, None, None))
-        parts.append((places, Counter(summary["spans"])))
+        parts.append((places, summary["spans"]))
     for evidence in merge_name_evidence(parts, min_count=min_count).values():
         spellings = evidence.consistent_spellings()
         if len(spellings) < 2:

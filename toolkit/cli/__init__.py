@@ -131,6 +131,11 @@ def cli(ctx: click.Context, debug: bool, color: bool | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from toolkit.workers import collect_seldom
+
+    # A command runs once and exits, building many objects (imports, documents, findings)
+    # and few reference cycles: the collector's frequent passes would be wasted work.
+    collect_seldom()
     try:
         cli.main(prog_name="toolkit")
     except BrokenPipeError:
