@@ -165,12 +165,14 @@ def addition(unit: Unit, ctx) -> Iterator[Hit]:
 
 
 @check("A003", "length-ratio", Severity.WARNING)
-def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
+def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
     """An English unit much shorter or longer than its Korean, by a z-score calibrated on the run."""
+    # A plain function returning () for the usual unit, a generator only near a threshold:
+    # this runs on every unit of a run.
     if not unit.ko or not unit.en:
-        return
+        return ()
     settings = ctx.cache.get(("A003", "settings"))
-    if settings is None:  # read once per run: this runs on every unit
+    if settings is None:  # read once per run
         settings = ctx.cache[("A003", "settings")] = (
             ctx.option("A003", "min-length", MIN_KO_LENGTH), ctx.option("A003", "short-z", -3.0),
             ctx.option("A003", "long-z", 4.0))
@@ -182,15 +184,21 @@ def length_ratio(unit: Unit, ctx) -> Iterator[Hit]:
     if known is not None:
         lk, le = known
     elif measured is not None and min_length >= MIN_KO_LENGTH:
-        return
+        return ()
     else:
         from toolkit.align import weighted_length
 
         lk = sum(weighted_length(p.text) for p in unit.ko)
         le = sum(weighted_length(p.text) for p in unit.en)
     if lk < min_length:
-        return
+        return ()
     z = length_model(ctx).zscore(lk, le)
+    if short + 0.5 < z < long:
+        return ()
+    return _length_hits(unit, z, short, long)
+
+
+def _length_hits(unit: Unit, z: float, short: float, long: float) -> Iterator[Hit]:
     first = unit.en[0]
     if z <= short + 0.5:
         ko_sentences = sentence_count(unit.ko_text, "ko")
