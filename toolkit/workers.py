@@ -83,15 +83,16 @@ class WorkerProcesses:
             raise RuntimeError(f"a {self.what} failed:\n{value}")
         return value
 
-    def close(self) -> None:
-        """Stop the worker processes."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker processes; with `wait`, until they have ended (without, they end
+        on their own while this process goes on, and multiprocessing reaps them)."""
         for conn in self.conns:
             try:
                 conn.send(None)
             except OSError:
                 pass
             conn.close()
-        for proc in self.procs:
+        for proc in self.procs if wait else ():
             proc.join(timeout=10)
             if proc.is_alive():
                 proc.terminate()

@@ -859,6 +859,7 @@ def run_po_checks(paths: Sequence[str | Path], *, swap: bool = False, jobs: int 
         model, hits = _reduce(summaries, checked, corpus_codes, None, state["options"])
         parts = workers.run([("late", (kept, model, {i: hits[i] for i in kept if i in hits}))
                              for kept in kept_by])
+        workers.close(wait=False)  # they end while this process merges and reports
     results = dict(pair for part in parts for pair in part)
     return _merged([results[n] for n in range(len(paths))], model)
 

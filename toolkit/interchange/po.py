@@ -315,11 +315,15 @@ class _FastReader:
         return True
 
 
-def _fast_entries(text: str) -> tuple[list[tuple[_FastEntry, _Located]],
-                                      list[tuple[int, str]]] | None:
+def _fast_entries(text: str, *, untranslated_msgid: bool = True
+                  ) -> tuple[list[tuple[_FastEntry, _Located]], list[tuple[int, str]]] | None:
     """(live entries with their places, header comments) as `_parse_po` would give them,
     or None when the file holds anything but the usual PO layout (or an error). `text` is
-    as `_decode_po` gives it: without NUL, which `_unescape` relies on."""
+    as `_decode_po` gives it: without NUL, which `_unescape` relies on.
+
+    Without `untranslated_msgid`, an entry with an empty msgstr keeps its msgid undecoded
+    (the raw quoted lines, or "" when they hold nothing): a reader that drops untranslated
+    entries (`read_po_document` with swap) spares decoding half a project."""
     if text.startswith("\ufeff"):
         return None
     if not text.endswith("\n"):
@@ -368,7 +372,10 @@ def _fast_entries(text: str) -> tuple[list[tuple[_FastEntry, _Located]],
             if place is not None and place.msgstr_line is None:
                 return None
             entry.obsolete = False
-            entry.msgid = msgid = _joined(ident, False)
+            if untranslated_msgid or block != '""\n':
+                entry.msgid = msgid = _joined(ident, False)
+            else:  # never read (see the docstring); empty when every line is ""
+                entry.msgid = msgid = "" if len(ident) == 3 * ident.count("\n") else ident
             entry.msgstr = _joined(block, False)
             msgstr_line = line + ident.count("\n")
             number = msgstr_line + block.count("\n") + pos - m.end("entry")  # + blank lines
@@ -538,7 +545,7 @@ def read_po_document(path: str | Path, *, swap: bool = False) -> "Document":
     from toolkit.checks import Document, Unit
 
     p = Path(path)
-    fast = _fast_entries(_decode_po(read_bytes(p), p))
+    fast = _fast_entries(_decode_po(read_bytes(p), p), untranslated_msgid=not swap)
     if fast is None:
         parsed = _parse_po(p)
         pairs, header_comments = parsed.entries, parsed.header_comments
