@@ -47,43 +47,46 @@ def case_document(case: dict, matcher) -> Document:
     return Document(case["id"], units, en_path=f"{case['id']}.en.txt", kind="files")
 
 
+def reported_codes(path: Path) -> tuple[list[dict], dict[str, set[str]]]:
+    """(the cases of a case file, case id -> the codes reported at warning or error)."""
+    data = load_yaml(path)
+    glossary = Glossary([make_term(**entry) for entry in data.get("glossary", [])])
+    matcher = TermMatcher(glossary)
+    cases = data["cases"]
+    result = run_checks([case_document(case, matcher) for case in cases], glossary=glossary)
+    reported: dict[str, set[str]] = defaultdict(set)
+    for finding in result.findings:
+        if finding.severity.rank >= Severity.WARNING.rank:
+            reported[finding.path.removesuffix(".en.txt")].add(finding.code)
+    return cases, reported
+
+
+def misses_and_false_positives(cases: list[dict], reported: dict[str, set[str]]
+                               ) -> tuple[list[tuple[str, list[str], list[str]]],
+                                          list[tuple[str, list[str]]]]:
+    """([(id, expected codes, reported codes)] of the defect cases not caught, [(id,
+    reported codes)] of the clean cases flagged)."""
+    misses = [(c["id"], c["expect"], sorted(reported.get(c["id"], set()))) for c in cases
+              if c["expect"] and not all(code in reported.get(c["id"], set()) for code in c["expect"])]
+    false_positives = [(c["id"], sorted(reported[c["id"]])) for c in cases
+                       if not c["expect"] and reported.get(c["id"])]
+    return misses, false_positives
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     parser.add_argument("--cases", type=Path, default=CASES, help="the case file (default: %(default)s)")
     args = parser.parse_args()
-    data = load_yaml(args.cases)
-    glossary = Glossary([make_term(**entry) for entry in data.get("glossary", [])])
-    matcher = TermMatcher(glossary)
-    cases = data["cases"]
-    docs = [case_document(case, matcher) for case in cases]
-    result = run_checks(docs, glossary=glossary)
-    reported: dict[str, set[str]] = defaultdict(set)
-    for finding in result.findings:
-        if finding.severity.rank >= Severity.WARNING.rank:
-            reported[finding.path.removesuffix(".en.txt")].add(finding.code)
-
+    cases, reported = reported_codes(args.cases)
     defects = [c for c in cases if c["expect"]]
     clean = [c for c in cases if not c["expect"]]
-    per_code_total: Counter = Counter()
-    per_code_caught: Counter = Counter()
-    caught = 0
-    misses, false_positives = [], []
-    for case in defects:
-        got = reported.get(case["id"], set())
-        ok = all(code in got for code in case["expect"])
-        caught += ok
-        for code in case["expect"]:
-            per_code_total[code] += 1
-            per_code_caught[code] += code in got
-        if not ok:
-            misses.append((case["id"], case["expect"], sorted(got)))
-    fp_codes: Counter = Counter()
-    for case in clean:
-        got = reported.get(case["id"], set())
-        if got:
-            false_positives.append((case["id"], sorted(got)))
-            fp_codes.update(got)
+    misses, false_positives = misses_and_false_positives(cases, reported)
+    per_code_total: Counter = Counter(code for c in defects for code in c["expect"])
+    per_code_caught: Counter = Counter(code for c in defects for code in c["expect"]
+                                       if code in reported.get(c["id"], set()))
+    fp_codes: Counter = Counter(code for _, got in false_positives for code in got)
+    caught = len(defects) - len(misses)
 
     print(f"cases: {len(cases)} ({len(defects)} with seeded defects, {len(clean)} clean)")
     print(f"recall: {caught}/{len(defects)} = {caught / len(defects):.1%} (target >= 90%)")

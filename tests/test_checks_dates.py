@@ -44,6 +44,11 @@ CLEAN = [
     ("지난달 27일 자 논평에서", "In an October 27 commentary,"),
     ("7월 초 국경이 봉쇄됐다.", "The border was sealed in early July."),
     ("저녁 8시에 방송됐다.", "It was broadcast at 8 p.m."),
+    ("북한은 지난해 11월 합의 파기를 선언했다.", "North Korea declared last November that it was scrapping the deal."),
+    ("내년 3월 당대회가 열린다.", "The Party congress will open next March."),
+    ("총회는 11시에 열렸다.", "The meeting was held at 11 p.m."),
+    ("검열단은 오전 12시에 도착했다.", "The inspectors arrived at midnight."),
+    ("방송은 밤 1시에 끝났다.", "The broadcast ended at 1 a.m."),
 ]
 
 DEFECTS = [
@@ -58,6 +63,9 @@ DEFECTS = [
     ("어제 단속이 있었다.", "There was a crackdown.", "D003", "not rendered"),
     ("작년 탈북민이 늘었다.", "Defections rose this year.", "D003", None),
     ("지난주 보위부 검열이 시작됐다.", "A security inspection began.", "D003", None),
+    ("이날 오전 11시 광장에서 주민 총회가 열렸다.", "A mass meeting was held in the square at 11 p.m. that day.", "D001", "11 p.m."),
+    ("오후 3시에 공개재판이 열렸다.", "The public trial opened at 3 a.m.", "D001", None),
+    ("올해 11월 국경 봉쇄가 풀렸다.", "The border closure was lifted last November.", "D003", None),
 ]
 
 

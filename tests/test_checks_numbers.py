@@ -66,6 +66,9 @@ CLEAN = [
     ("매주 두 차례 강연회가 열린다.", "Lectures are held twice a week."),
     ("한 시간 넘게 기다렸다.", "They waited more than an hour."),
     ("노동신문 1면에 실렸다.", "It ran on page one of the Rodong Sinmun."),
+    ("노동자들은 하루 8시간씩 2교대로 일한다.", "The workers put in two eight-hour shifts a day."),
+    ("1달러에 8,000원 선이던 환율이 크게 올랐다.", "The exchange rate, around 8,000 won to the dollar, rose sharply."),
+    ("쌀 1kg이 7천 원이다.", "Rice costs 7,000 won a kilogram."),
 ]
 
 DEFECTS = [
@@ -82,6 +85,8 @@ DEFECTS = [
     ("무역이 늘었다.", "Trade grew 15 percent.", "N003", "15 percent"),
     ("가격이 세 배로 뛰었다.", "The price doubled.", "N001", None),
     ("보위부원 7명이 체포됐다.", "Seven agents were detained, along with 12 relatives.", "N003", "12"),
+    ("1달러에 8,000원이던 환율이 올랐다.", "The exchange rate, at 8,000 won before, rose.", "N002", "1달러"),
+    ("하루 8시간씩 2교대로 일한다.", "They work two six-hour shifts a day.", "N001", "8시간"),
 ]
 
 

@@ -42,6 +42,9 @@ class DateMention(NamedTuple):
     start: int
     end: int
     text: str
+    # The hour's half of the day is stated (오전/오후, 밤, a.m./p.m., noon, or past 12): it
+    # then compares on the 24-hour clock with another stated one.
+    half_day: bool = False
 
     @property
     def year_only(self) -> bool:
@@ -54,23 +57,26 @@ class DateMention(NamedTuple):
 def _mention(year: int | None = None, month: int | None = None, day: int | None = None,
              weekday: int | None = None, hour: int | None = None, minute: int | None = None,
              decade: int | None = None, relative: str | None = None, *, start: int, end: int,
-             text: str) -> DateMention:
+             text: str, half_day: bool = False) -> DateMention:
     return DateMention(year, month, day, weekday, hour, minute, decade, relative, start, end,
-                       text[start:end])
+                       text[start:end], half_day)
 
 
 def compatible(a: DateMention, b: DateMention) -> bool:
     """True when no field stated on both sides differs (a missing field is compatible).
 
-    Hours compare on a 12-hour clock, because Korean copy often gives 3시 without 오후.
+    Hours compare on a 12-hour clock, because Korean copy often gives 3시 without 오후,
+    unless both sides state the half of the day (오전 11시 is not "11 p.m.").
     Relative keys are not compared here (see RELATIVE_KEYS); only the absolute fields.
     """
     for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day),
                  (a.weekday, b.weekday), (a.minute, b.minute), (a.decade, b.decade)):
         if x is not None and y is not None and x != y:
             return False
-    if a.hour is not None and b.hour is not None and a.hour % 12 != b.hour % 12:
-        return False
+    if a.hour is not None and b.hour is not None:
+        if a.half_day and b.half_day:
+            return a.hour % 24 == b.hour % 24
+        return a.hour % 12 == b.hour % 12
     return True
 
 
@@ -329,13 +335,19 @@ def _dates_ko(text: str) -> tuple[DateMention, ...]:
             if hour > 24:
                 continue
             mer = m.group("mer")
+            # Only 오전/오후 and a 24-hour figure say the half of the day for certain (밤 1시
+            # is often 1 a.m.); 오전 12시 is midnight.
+            half_day = mer in ("오전", "오후") or hour > 12
             if mer and hour < 12:
                 hour += _KO_MERIDIEM[mer]
+            elif mer == "오전" and hour == 12:
+                hour = 0
             minute = int(m.group("mi")) if m.group("mi") else (30 if m.group("half") else None)
-            out.append(_mention(hour=hour, minute=minute, start=s, end=e, text=text))
+            out.append(_mention(hour=hour, minute=minute, start=s, end=e, text=text,
+                                half_day=half_day))
         elif m.group("noon") is not None:
             out.append(_mention(hour=12 if m.group("noon") == "정오" else 0, minute=0,
-                                start=s, end=e, text=text))
+                                start=s, end=e, text=text, half_day=True))
         elif m.group("day") is not None:
             day = int(m.group("d2"))
             if 1 <= day <= 31:
@@ -513,11 +525,12 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
                 hour += 12
             elif mer.startswith("a") and hour == 12:
                 hour = 0
-            out.append(_mention(hour=hour, minute=minute, start=s, end=e, text=text))
+            out.append(_mention(hour=hour, minute=minute, start=s, end=e, text=text,
+                                half_day=bool(mer) or hour > 12))
         elif m.group("noon") is not None:
             word = m.group("noon").lower()
             out.append(_mention(hour=0 if word == "midnight" else 12, minute=0,
-                                start=s, end=e, text=text))
+                                start=s, end=e, text=text, half_day=True))
         elif m.group("dec") is not None:
             decade = int(m.group("dec4")) if m.group("dec4") else 1900 + int(m.group("dec2"))
             if 1000 <= decade <= 2090:
@@ -530,7 +543,26 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
             out.append(_mention(relative=key, start=s, end=e, text=text))
         elif m.group("yr") is not None:
             out.append(_mention(int(m.group("y4")), start=s, end=e, text=text))
-    return tuple(_merge_weekdays(_day_ranges(out, text), text))
+    return tuple(_merge_weekdays(_day_ranges(_year_words(out, text), text), text))
+
+
+# "last November" is how English says 지난해 11월: the word before a bare month names its
+# year relative to now, as "last year" does.
+_YEAR_WORD = re.compile(r"\b(last|this|next)\s+$", re.IGNORECASE)
+_YEAR_WORD_KEYS = {"last": "last-year", "this": "this-year", "next": "next-year"}
+
+
+def _year_words(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """The mentions, with a relative year before each bare month led by last/this/next."""
+    out: list[DateMention] = []
+    for m in mentions:
+        if m.month is not None and m.day is None and m.year is None:
+            word = _YEAR_WORD.search(text, max(0, m.start - 6), m.start)
+            if word is not None:
+                out.append(_mention(relative=_YEAR_WORD_KEYS[word.group(1).lower()],
+                                    start=word.start(1), end=word.end(1), text=text))
+        out.append(m)
+    return out
 
 
 # "from October 1 to 31", "Oct. 6-8": the second day inherits the month.

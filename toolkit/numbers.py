@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from toolkit.dates import (KO_TRIGGER_FRAGMENTS, WORD_START_EN, WORD_START_KO, DateMention,
                            digit_fragments, extract_dates_en, extract_dates_ko,
@@ -416,6 +416,7 @@ def _approx_before_en(text: str, backwards: str, start: int) -> bool:
     return m is not None and m.end() <= limit
 
 
+@lru_cache(maxsize=4096)  # a few number phrases ("two", "three hundred") over and over
 def _en_words_value(words: str) -> float | None:
     """Value of spelled-out English: "twenty-five", "two hundred", "a dozen", "1.2"."""
     total = 0.0
@@ -451,6 +452,33 @@ def extract_en(text: str) -> list[Quantity]:
     return _finish(_scan_en(text, dates), dates, text, _RANGE_SEP_EN)
 
 
+_EN_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _number_runs(matches: Iterable[re.Match], text: str) -> Iterator[re.Match]:
+    """The matches, with a run of number words that is no one number ("two eight-hour
+    shifts": two, then eight) matched again as the numbers it holds, longest first."""
+    for m in matches:
+        if m.lastgroup != "wnum" or _en_words_value(m.group("wcore")) is not None or (
+                m.group("wa") and _en_words_value("one " + m.group("wcore")) is not None):
+            yield m
+            continue
+        tokens = [t for t in _EN_WORD_TOKEN.finditer(text, m.start("wcore"), m.end("wcore"))
+                  if t.group().lower() != "and"]
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens) - 1, i - 1, -1):
+                start, end = tokens[i].start(), tokens[j].end()
+                if _en_words_value(text[start:end]) is not None:
+                    part = _EN_RE.match(text, start, end)
+                    if part is not None and part.lastgroup == "wnum":
+                        yield part
+                    i = j + 1
+                    break
+            else:
+                i += 1  # a scale word with no count before it ("hundred"): no number
+
+
 def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
     found: list[list] = []
     claimed = [(d.start, d.end) for d in dates]
@@ -459,7 +487,7 @@ def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
         matches = scan(_EN_RE, text, _EN_TRIGGERS_BEFORE, " " + text.lower())
     else:
         matches = scan(_EN_RE, text, _EN_TRIGGERS, lower_same_length(text))
-    for m in matches:
+    for m in _number_runs(matches, text):
         s, e = m.span()
         branch = m.lastgroup
         if claimed and _overlaps(s, e, claimed):

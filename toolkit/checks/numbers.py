@@ -36,8 +36,10 @@ _KIND_FAMILY = {"number": "n", "count": "n", "times": "n", "ordinal": "o", "perc
 
 
 _MEASURES = {"kg", "ton", "km", "m", "mile", "ri", "degree"}
-_A_MEASURE = re.compile(r"\b(?:a|an|one|per)\s+(?:kilo|kg\b|ton|km\b|met|mile|degree)",
-                        re.IGNORECASE)
+# One of a measure or a currency said with an article: "a kilogram", "per ton", "8,000 won
+# to the dollar" (1달러에 8천 원), the usual rendering of a Korean 1kg or 1달러.
+_ONE_UNIT = re.compile(r"\b(?:a|an|one|per|the|each)\s+(?:kilo|kg\b|ton|km\b|met|mile|degree|"
+                       r"dollar|yuan|won\b|euro|pound|yen\b)", re.IGNORECASE)
 
 
 class Located(NamedTuple):
@@ -143,9 +145,10 @@ def _en_reportable(loc: Located) -> bool:
 
 def _ko_reportable(loc: Located, en_text: str) -> bool:
     q = loc.quantity
-    if q.value == 1 and q.kind not in ("percent", "currency"):
-        # 한 명 → "a defector"; but 1kg is a measure, unless rendered "a/per kilogram".
-        if q.unit not in _MEASURES or _A_MEASURE.search(en_text):
+    if q.value == 1 and q.kind != "percent":
+        # 한 명 → "a defector"; but 1kg is a measure and 1달러 a price, unless rendered "a
+        # kilogram", "per ton", "to the dollar".
+        if (q.unit not in _MEASURES and q.kind != "currency") or _ONE_UNIT.search(en_text):
             return False
     if _is_code(loc.paragraph.text, q) or _in_conversion(loc.paragraph.text, q):
         return False
