@@ -59,11 +59,17 @@ def format_json(result: Any, *, root: Any = None, **_: Any) -> str:
     by two spaces (exactly as `json.dumps(..., indent=2)` writes it)."""
     summary = json.dumps(result.summary(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
     paths = {path: relative_path(path, root) for path in {f.path for f in result.findings}}
-    findings = ",\n    ".join(_unwaived_finding(f, paths[f.path]) if f.waiver is None
-                               else _indented_finding(finding_dict(f, paths=paths))
-                               for f in result.findings)
-    return (f'{{\n  "schema": {json.dumps(SCHEMA)},\n  "summary": {summary},\n  "findings": '
-            + (f"[\n    {findings}\n  ]" if findings else "[]") + "\n}\n")
+    head = f'{{\n  "schema": {json.dumps(SCHEMA)},\n  "summary": {summary},\n  "findings": '
+    if not result.findings:
+        return head + "[]\n}\n"
+    # One join of every piece: a report of many findings is megabytes, copied once.
+    parts = [head + "[\n    "]
+    for finding in result.findings:
+        parts.append(_unwaived_finding(finding, paths[finding.path]) if finding.waiver is None
+                     else _indented_finding(finding_dict(finding, paths=paths)))
+        parts.append(",\n    ")
+    parts[-1] = "\n  ]\n}\n"
+    return "".join(parts)
 
 
 def format_jsonl(result: Any, *, root: Any = None, **_: Any) -> str:
