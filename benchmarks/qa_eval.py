@@ -33,14 +33,16 @@ def _texts(value) -> list[str]:
 
 
 def case_document(case: dict, matcher) -> Document:
-    """One case as a document of aligned units (1:1 when the sides have the same length)."""
+    """One case as a document of aligned units: a pair as it stands, a short article aligned
+    as `toolkit check --ko --en` aligns two files (even when the paragraph counts agree:
+    a merge and a credit line can even out)."""
     from toolkit.align import align_texts
 
     ko, en = _texts(case["ko"]), _texts(case["en"])
     ko_p = [Paragraph(f"k{n + 1}", t, 2 * n + 1) for n, t in enumerate(ko)]
     en_p = [Paragraph(f"e{n + 1}", t, 2 * n + 1) for n, t in enumerate(en)]
-    if len(ko) == len(en):
-        units = [Unit(n, (k,), (e,)) for n, (k, e) in enumerate(zip(ko_p, en_p))]
+    if len(ko) == len(en) == 1:
+        units = [Unit(0, (ko_p[0],), (en_p[0],))]
     else:
         units = [Unit(n, tuple(ko_p[i] for i in link.ko), tuple(en_p[j] for j in link.en), link.confidence)
                  for n, link in enumerate(align_texts(ko, en, matcher=matcher))]

@@ -98,6 +98,26 @@ def test_added_english_paragraph_is_a_zero_to_one_link():
     assert ((), (3,)) in beads(links)
 
 
+def test_a_padded_paragraph_stays_one_link_not_an_omission_and_an_addition():
+    # The translation of KO[3] is padded with a long invented passage: one link, which the
+    # length check judges, not a dropped paragraph beside an added one.
+    padded = (EN[3][:-1] + ", and officials in Tokyo said they had protested through diplomatic "
+              "channels in Beijing, recalling that missiles from the same launch site had flown "
+              "over northern Japan twice in recent years, forcing residents of Hokkaido into "
+              "shelters before dawn and halting trains for hours.")
+    en = EN[:3] + [padded] + EN[4:]
+    links = align_texts(KO, en)
+    assert ((3,), (3,)) in beads(links)
+    assert not any(not link.ko or not link.en for link in links)
+    assert_covers(links, len(KO), len(en))
+
+
+def test_a_subheading_beside_a_dropped_paragraph_stays_apart():
+    en = EN[:5] + ["Most frequent since 2017"] + EN[6:]
+    links = align_texts(KO, en)
+    assert ((5,), ()) in beads(links) and ((), (5,)) in beads(links)
+
+
 def test_three_to_one_and_one_to_three():
     merged = EN[:2] + [" ".join(EN[2:5])] + EN[5:]
     assert ((2, 3, 4), (2,)) in beads(align_texts(KO, merged))

@@ -49,6 +49,7 @@ CLEAN = [
     ("총회는 11시에 열렸다.", "The meeting was held at 11 p.m."),
     ("검열단은 오전 12시에 도착했다.", "The inspectors arrived at midnight."),
     ("방송은 밤 1시에 끝났다.", "The broadcast ended at 1 a.m."),
+    ("석탄 값이 작년 겨울보다 30% 올랐다.", "Coal costs 30 percent more than last winter."),
 ]
 
 DEFECTS = [
@@ -66,6 +67,7 @@ DEFECTS = [
     ("이날 오전 11시 광장에서 주민 총회가 열렸다.", "A mass meeting was held in the square at 11 p.m. that day.", "D001", "11 p.m."),
     ("오후 3시에 공개재판이 열렸다.", "The public trial opened at 3 a.m.", "D001", None),
     ("올해 11월 국경 봉쇄가 풀렸다.", "The border closure was lifted last November.", "D003", None),
+    ("작년 겨울 땔감이 모자랐다.", "Firewood ran short this winter.", "D003", None),
 ]
 
 

@@ -69,6 +69,7 @@ CLEAN = [
     ("노동자들은 하루 8시간씩 2교대로 일한다.", "The workers put in two eight-hour shifts a day."),
     ("1달러에 8,000원 선이던 환율이 크게 올랐다.", "The exchange rate, around 8,000 won to the dollar, rose sharply."),
     ("쌀 1kg이 7천 원이다.", "Rice costs 7,000 won a kilogram."),
+    ("100만 원 가운데 가족이 받는 돈은 절반 정도다.", "Of every 1 million won, the family receives only about half."),
 ]
 
 DEFECTS = [

@@ -57,6 +57,15 @@ def test_t002_missing_term_with_particles():
     fails(term_missing, "보위성에서 검열단을 보냈다.", "The security ministry sent inspectors.", "보위성")
 
 
+def test_t002_leaves_the_place_and_outlet_of_a_dateline_alone():
+    # Translations drop the Korean dateline ("(혜산=데일리NK) 강미진 기자 = "): it names
+    # where the report was filed and by whom, no term the English must render.
+    passes(term_missing, "(혜산=데일리NK) 강미진 기자 = 탈북을 시도하던 일가족 4명이 체포됐다.",
+           "A family of four was arrested while trying to defect.")
+    fails(term_missing, "(서울=데일리NK) 강미진 기자 = 혜산에서 일가족 4명이 체포됐다.",
+          "A family of four was arrested while trying to defect.", "Hyesan")
+
+
 def test_t002_passes_on_good_copy():
     passes(term_missing, "혜산시 보위원들이 뇌물을 받는다.", "Security agents in Hyesan take bribes.")
     passes(term_missing, "김정은의 지시", "Kim Jong Un's order")

@@ -36,7 +36,7 @@ from toolkit.model import Alignment, Article, Link, Paragraph, link_digest
 if TYPE_CHECKING:
     from toolkit.checks import Unit
 
-ALIGNER_VERSION = "toolkit-align/1"
+ALIGNER_VERSION = "toolkit-align/2"
 
 # Bead (link) shapes the search may use: (Korean paragraphs, English paragraphs).
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
@@ -629,7 +629,33 @@ def align_texts(ko: Sequence[str], en: Sequence[str], *, matcher: Any = None,
         if ko_idx[0] < n:
             links.append(IndexLink(ko_idx, en_idx, 1.0))
         i0, j0 = ko_idx[-1] + 1, en_idx[-1] + 1
-    return links
+    return _pair_gaps(links, aligner, set(null_ko), set(null_en))
+
+
+def _pair_gaps(links: list[IndexLink], aligner: "_Aligner", pinned_ko: set[int],
+               pinned_en: set[int]) -> list[IndexLink]:
+    """Join a Korean paragraph left without English and an English sentence paragraph left
+    without Korean, side by side in the links, into one link of low confidence.
+
+    The length model prefers the two gaps when the two paragraphs differ much in length,
+    but a translator who drops a paragraph and writes a new one in its place is far rarer
+    than one who shortens or pads it: as one link, the length check (A003) judges it, where
+    the two gaps read as an omission and an addition. A subheading, a credit line or a
+    dateline (no sentence end) and a pinned gap stay as they are.
+    """
+    out: list[IndexLink] = []
+    for link in links:
+        prev = out[-1] if out else None
+        if prev is not None and len(prev.ko) + len(link.ko) == 1 and len(prev.en) + len(link.en) == 1 \
+                and not (prev.ko and prev.en) and not (link.ko and link.en):
+            i = (prev.ko or link.ko)[0]
+            j = (prev.en or link.en)[0]
+            if (i not in pinned_ko and j not in pinned_en and aligner.ksent[i]
+                    and aligner.esent[j] and not aligner.ehead[j] and not aligner.khead[i]):
+                out[-1] = IndexLink((i,), (j,), round(min(prev.confidence, link.confidence) / 2, 4))
+                continue
+        out.append(link)
+    return out
 
 
 # -- corpus side ---------------------------------------------------------------------------

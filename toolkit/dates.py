@@ -474,10 +474,16 @@ def _may_hold_date_en(text: str) -> bool:
     # _en_triggers, and most English that reaches here holds a figure).
     if has_ascii_digit(text) or _en_families(text) != (False, False, False):
         return True
-    # The base family: capitalised months (weekdays hold "day", a relative family word).
+    # The base family: capitalised months (weekdays hold "day", a relative family word);
+    # then the seasons that `_year_words` reads.
     return ("Jan" in text or "Feb" in text or "Mar" in text or "Apr" in text or "May" in text
             or "Jun" in text or "Jul" in text or "Aug" in text or "Sep" in text
-            or "Oct" in text or "Nov" in text or "Dec" in text)
+            or "Oct" in text or "Nov" in text or "Dec" in text or _holds_season(text))
+
+
+def _holds_season(text: str) -> bool:
+    return ("winter" in text or "summer" in text or "spring" in text or "autumn" in text
+            or "fall" in text)
 
 
 def extract_dates_en(text: str) -> list[DateMention]:
@@ -546,6 +552,11 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
     return tuple(_merge_weekdays(_day_ranges(_year_words(out, text), text), text))
 
 
+# "last winter" is how English says 작년 겨울: a season's year said by a word.
+_SEASON_YEAR = re.compile(r"\b(last|this|next)\s+(?:winter|summer|spring|autumn|fall)\b",
+                          re.IGNORECASE)
+
+
 # "last November" is how English says 지난해 11월: the word before a bare month names its
 # year relative to now, as "last year" does.
 _YEAR_WORD = re.compile(r"\b(last|this|next)\s+$", re.IGNORECASE)
@@ -553,7 +564,8 @@ _YEAR_WORD_KEYS = {"last": "last-year", "this": "this-year", "next": "next-year"
 
 
 def _year_words(mentions: list[DateMention], text: str) -> list[DateMention]:
-    """The mentions, with a relative year before each bare month led by last/this/next."""
+    """The mentions, with a relative year before each bare month led by last/this/next,
+    and one for each season so led, in text order."""
     out: list[DateMention] = []
     for m in mentions:
         if m.month is not None and m.day is None and m.year is None:
@@ -562,6 +574,11 @@ def _year_words(mentions: list[DateMention], text: str) -> list[DateMention]:
                 out.append(_mention(relative=_YEAR_WORD_KEYS[word.group(1).lower()],
                                     start=word.start(1), end=word.end(1), text=text))
         out.append(m)
+    if _holds_season(text):
+        seasons = [_mention(relative=_YEAR_WORD_KEYS[m.group(1).lower()], start=m.start(),
+                            end=m.end(), text=text) for m in _SEASON_YEAR.finditer(text)]
+        if seasons:
+            out = sorted(out + seasons, key=lambda m: m.start)
     return out
 
 

@@ -360,7 +360,7 @@ _EN_RE = re.compile(
     rf"|(?P<word_ord>\b(?i:(?:(?P<otens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
     rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+)?(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
-    r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them)\b))"
+    r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them)\b|\s*[.,;:!?”\"’)]|\s*$))"
     rf"|(?P<mult>\b(?i:{_alt(_EN_MULTIPLIERS)})\b)"
     r"|(?P<fold>\b(?i:(?P<foldw>two|three|four|five|ten)fold)\b)"
 )

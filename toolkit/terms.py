@@ -718,6 +718,18 @@ def _short_reference(unit: Any, term: Term) -> tuple[TermHit, str] | None:
     return None
 
 
+# A Korean dateline heading a paragraph, "(서울=데일리NK) 강미진 기자 = " or "【평양=AP】": it
+# names the outlet and the reporter, not what happened, and translations leave it out.
+_KO_DATELINE = re.compile(r"[\[(（【][^\])）】\n=]{1,20}=[^\])）】\n]{1,30}[\])）】]\s*"
+                         r"(?:(?:[^\s=]{2,4}\s+){0,3}[^\s=]{2,4}\s?(?:기자|특파원|통신원)(?![가-힣])\s*)?=?\s*")
+
+
+def dateline_end(text: str) -> int:
+    """Where the Korean dateline heading `text` ends (0 when it has none)."""
+    match = _KO_DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def unit_occurrences(doc: Any, unit: Any, matcher: TermMatcher) -> list[Occurrence]:
     """The glossary terms in one unit's Korean (once per term), each with how the unit's
     English rendered it: "approved" or "variant" (the entry's forms), "short" (a person
@@ -728,9 +740,11 @@ def unit_occurrences(doc: Any, unit: Any, matcher: TermMatcher) -> list[Occurren
     translated = any(p.text.strip() for p in unit.en)
     forbidden: list[tuple[TermHit, str]] | None = None
     for para in unit.ko:
+        # The dateline's outlet (데일리NK) is no term the English must render.
+        body = dateline_end(para.text)
         for hit in matcher.find_ko(para.text):
             term = hit.term
-            if term.ko in seen:
+            if term.ko in seen or hit.start < body:
                 continue
             seen.add(term.ko)
             if not translated:
