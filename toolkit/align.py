@@ -646,8 +646,9 @@ def _pair_gaps(links: list[IndexLink], aligner: "_Aligner", pinned_ko: set[int],
     out: list[IndexLink] = []
     for link in links:
         prev = out[-1] if out else None
-        if prev is not None and len(prev.ko) + len(link.ko) == 1 and len(prev.en) + len(link.en) == 1 \
-                and not (prev.ko and prev.en) and not (link.ko and link.en):
+        # Two gaps (links of one paragraph on one side), one on each side.
+        if (prev is not None and len(prev.ko) + len(prev.en) == 1
+                and len(link.ko) + len(link.en) == 1 and bool(prev.ko) != bool(link.ko)):
             i = (prev.ko or link.ko)[0]
             j = (prev.en or link.en)[0]
             if (i not in pinned_ko and j not in pinned_en and aligner.ksent[i]

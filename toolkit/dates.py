@@ -42,8 +42,8 @@ class DateMention(NamedTuple):
     start: int
     end: int
     text: str
-    # The hour's half of the day is stated (오전/오후, 밤, a.m./p.m., noon, or past 12): it
-    # then compares on the 24-hour clock with another stated one.
+    # The hour's half of the day is stated (오전/오후, a.m./p.m., noon, midnight, or an hour
+    # past 12): it then compares on the 24-hour clock with another stated one.
     half_day: bool = False
 
     @property
