@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.checks import Document, Unit
-from toolkit.checks.alignment import LengthModel, calibrate, sentence_count
+from toolkit.align import sentence_count
+from toolkit.checks.alignment import LengthModel, calibrate
 from toolkit.checks.runner import files_document, run_checks
 from toolkit.config import CheckSettings, WorkflowSettings
 from toolkit.model import Alignment, Article, Link, Paragraph

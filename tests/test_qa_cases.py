@@ -47,3 +47,12 @@ def test_a_defect_the_checks_miss_counts_against_recall():
         cases, {"d": {"N003"}, "c": {"E005"}, "d2": {"D001", "H001", "E004"}})
     assert misses == [("d", ["N001"], ["N003"])]
     assert false_positives == [("c", ["E005"])]
+
+
+def test_a_paragraph_dropped_from_a_short_article_is_an_omission():
+    # Three Korean paragraphs, the middle one untranslated: the length model alone merged
+    # the first two into the first English paragraph (A003 instead of A001); the sentences
+    # the merge would lose tell the aligner otherwise.
+    qa_eval = _qa_eval()
+    cases, reported = qa_eval.reported_codes(BENCHMARKS / "qa_cases_heldout3.yaml")
+    assert "A001" in reported["heldout3-aln-01"]

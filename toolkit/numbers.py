@@ -359,7 +359,8 @@ _EN_RE = re.compile(
     r"\s+decades?)\b)"
     rf"|(?P<word_ord>\b(?i:(?:(?P<otens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
-    rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+)?(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
+    rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+|the\s+(?=(?:hundred|thousand|dozen)\b))?"
+    rf"(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
     r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them)\b|\s*[.,;:!?”\"’)]|\s*$))"
     rf"|(?P<mult>\b(?i:{_alt(_EN_MULTIPLIERS)})\b)"
     r"|(?P<fold>\b(?i:(?P<foldw>two|three|four|five|ten)fold)\b)"
@@ -375,7 +376,9 @@ _EN_WORD_STARTS = (
     + [f for f, _ in word_fragments(list(_EN_SMALL) + list(_EN_ORDINALS) + list(_EN_MULTIPLIERS)
                                     + ["half"], "")]
     + [f for f, _ in word_fragments(["a"], "", r"\s+(?=dozen|hundred|thousand|million|billion|"
-                                               r"trillion|third|quarter|fifth|half|decade)")])
+                                               r"trillion|third|quarter|fifth|half|decade)")]
+    # "the hundred workers" (노동자 100명): "the" stands for "one" before a bare scale word.
+    + [f for f, _ in word_fragments(["the"], "", r"\s+(?=(?:hundred|thousand|dozen)\b)")])
 _EN_SYMBOLS = "$€£¥₩"  # currency signs start a match wherever they are
 _EN_TRIGGERS = trigger_pattern(
     digit_fragments(r"(?<![a-z0-9.,].)") + [(c, "") for c in _EN_SYMBOLS]

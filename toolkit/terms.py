@@ -417,10 +417,12 @@ def _trie_regex(node: dict) -> str:
 
 def _en_compile(surfaces: Iterable[str], plurals: bool = True) -> re.Pattern[str]:
     """One pattern for many English surfaces, built as a trie so that a paragraph is scanned
-    once in C however large the glossary is."""
+    once in C however large the glossary is. Each surface matches as written and in
+    capitals (KIM JONG UN in a headline)."""
     tries: dict[bool, dict] = {True: {}, False: {}}
     firsts: set[str] = set()
-    for surface in set(surfaces):
+    written = set(surfaces)
+    for surface in written | {surface.upper() for surface in written}:
         if not surface:
             continue
         node = tries[surface[:1].isalnum()]
@@ -494,11 +496,15 @@ class TermMatcher:
         self._approved: dict[str, tuple[Term, str]] = {}
         self._forbidden: dict[str, Term] = {}
         for term in glossary.terms:
-            self._approved.setdefault(_en_key(term.en), (term, "approved"))
+            # Every form as written and in capitals, as `_en_compile` matches them.
+            for key in (_en_key(term.en), _en_key(term.en).upper()):
+                self._approved.setdefault(key, (term, "approved"))
             for form in term.en_variants:
-                self._approved.setdefault(_en_key(form), (term, "variant"))
+                for key in (_en_key(form), _en_key(form).upper()):
+                    self._approved.setdefault(key, (term, "variant"))
             for form in term.forbidden:
-                self._forbidden.setdefault(_en_key(form), term)
+                for key in (_en_key(form), _en_key(form).upper()):
+                    self._forbidden.setdefault(key, term)
         self._approved_re = _en_compile(t.en for t in glossary.terms) if glossary.terms else None
         self._any_re: re.Pattern[str] | None = None
         self._forbidden_re: re.Pattern[str] | None = None
@@ -577,7 +583,8 @@ class TermMatcher:
         pattern = self._en_term.get(id(term))
         if pattern is None:
             pattern = self._en_term[id(term)] = _en_compile(term.en_forms)
-        variants = {_en_key(v) for v in term.en_variants} - {_en_key(term.en)}
+        variants = {key for v in term.en_variants for key in (_en_key(v), _en_key(v).upper())} \
+            - {_en_key(term.en), _en_key(term.en).upper()}
         hits = []
         for m in pattern.finditer(text):
             core = m.group("core")

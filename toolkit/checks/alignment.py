@@ -92,26 +92,6 @@ def calibrate(pairs: list[tuple[float, float]]) -> LengthModel:
     return LengthModel(c, prior.s2, 0.0, 1.0, len(pairs), "prior")
 
 
-# Sentence ends. Korean: a Hangul syllable then . ? ! (다. 요. 까?). English: . ? ! after a
-# lower-case letter, digit or closing mark, before a capital or the end; abbreviations out.
-_KO_SENTENCE = re.compile(r"[\uac00-\ud7a3][.?!]+(?=[\s\"'”’)\]]|$)")
-_EN_SENTENCE = re.compile(r"(?<![ap]\.m)[a-z0-9)\"”’'%][.?!]+[\"”’']?"
-                          r"(?=\s+[\"“‘'(]?[A-Z0-9]|\s*$)")
-_EN_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|vs|etc|"
-                        r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Co|Inc|Corp|Ltd)\.$")
-
-
-def sentence_count(text: str, lang: str) -> int:
-    """A rough count of sentences (at least 1 for a non-empty text)."""
-    if lang == "ko":
-        return max(1, len(_KO_SENTENCE.findall(text)))
-    count = 0
-    for match in _EN_SENTENCE.finditer(text):
-        if not _EN_ABBREV.search(text, 0, match.end()):
-            count += 1
-    return max(1, count)
-
-
 def length_model(ctx) -> LengthModel:
     """The run's length model (computed by the runner into ctx.stats), or the prior."""
     model = ctx.stats.get("length_model")
@@ -175,7 +155,7 @@ def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
     if settings is None:  # read once per run
         settings = ctx.cache[("A003", "settings")] = (
             ctx.option("A003", "min-length", MIN_KO_LENGTH), ctx.option("A003", "short-z", -3.0),
-            ctx.option("A003", "long-z", 4.0))
+            ctx.option("A003", "long-z", 5.0))
     min_length, short, long = settings
     # The runner measured every unit of the run (`unit_lengths`): one left out is shorter
     # than MIN_KO_LENGTH, too short to judge unless the corpus asks for shorter units.
@@ -199,6 +179,8 @@ def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
 
 
 def _length_hits(unit: Unit, z: float, short: float, long: float) -> Iterator[Hit]:
+    from toolkit.align import sentence_count
+
     first = unit.en[0]
     if z <= short + 0.5:
         ko_sentences = sentence_count(unit.ko_text, "ko")
