@@ -70,6 +70,7 @@ CLEAN = [
     ("1달러에 8,000원 선이던 환율이 크게 올랐다.", "The exchange rate, around 8,000 won to the dollar, rose sharply."),
     ("쌀 1kg이 7천 원이다.", "Rice costs 7,000 won a kilogram."),
     ("100만 원 가운데 가족이 받는 돈은 절반 정도다.", "Of every 1 million won, the family receives only about half."),
+    ("노동자 100명 가운데 몇몇이 상금을 받았다.", "Of the hundred workers, a few received cash bonuses."),
 ]
 
 DEFECTS = [

@@ -66,6 +66,13 @@ def test_t002_leaves_the_place_and_outlet_of_a_dateline_alone():
           "A family of four was arrested while trying to defect.", "Hyesan")
 
 
+def test_terms_count_in_capitals():
+    # A headline in capitals renders the term; a forbidden spelling in capitals is still one.
+    passes(term_missing, "김정은, 원산 관광지구 건설 현장 점검", "KIM JONG UN INSPECTS WONSAN RESORT SITE")
+    fails(forbidden_variant, "김정은, 원산 관광지구 건설 현장 점검", "KIM JONG-UN INSPECTS WONSAN RESORT SITE",
+          "Kim Jong Un")
+
+
 def test_t002_passes_on_good_copy():
     passes(term_missing, "혜산시 보위원들이 뇌물을 받는다.", "Security agents in Hyesan take bribes.")
     passes(term_missing, "김정은의 지시", "Kim Jong Un's order")
