@@ -50,6 +50,8 @@ CLEAN = [
     ("검열단은 오전 12시에 도착했다.", "The inspectors arrived at midnight."),
     ("방송은 밤 1시에 끝났다.", "The broadcast ended at 1 a.m."),
     ("석탄 값이 작년 겨울보다 30% 올랐다.", "Coal costs 30 percent more than last winter."),
+    ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
+    ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
 ]
 
 DEFECTS = [
@@ -68,6 +70,7 @@ DEFECTS = [
     ("오후 3시에 공개재판이 열렸다.", "The public trial opened at 3 a.m.", "D001", None),
     ("올해 11월 국경 봉쇄가 풀렸다.", "The border closure was lifted last November.", "D003", None),
     ("작년 겨울 땔감이 모자랐다.", "Firewood ran short this winter.", "D003", None),
+    ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of June and August this year.", "D001", None),
 ]
 
 

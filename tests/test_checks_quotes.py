@@ -38,6 +38,7 @@ def codes(code: str, *paragraphs: str, ko: str = KO, glossary=GLOSSARY) -> list[
     "“Theyre taking everything,” she said.",
     "Its been three months since the purge.",
     "Officials fear Jang Song Thaeks fate.",
+    "The Workers Party of Korea met in Pyongyang.",
 ])
 def test_lost_apostrophe_fails(en):
     assert codes("Q001", en) == [("Q001", "e1")]
@@ -52,6 +53,8 @@ def test_lost_apostrophe_fails(en):
     "The regime cannot ignore its time-honoured rituals.",
     "The Kims have ruled for three generations; Kim Jong Un’s uncle was executed.",
     "The Workers’ Party of Korea met in Pyongyang.",
+    "The Workers' Party of Korea met in Pyongyang.",
+    "Textile workers partly blamed the shortages.",
 ])
 def test_lost_apostrophe_passes(en):
     assert codes("Q001", en) == []

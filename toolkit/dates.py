@@ -359,7 +359,32 @@ def _dates_ko(text: str) -> tuple[DateMention, ...]:
         elif m.group("rel") is not None:
             key = _KO_REL_NOSPACE[_SPACES.sub("", m.group("rel"))]
             out.append(_mention(relative=key, start=s, end=e, text=text))
-    return tuple(out)
+    return tuple(_ko_ranges(out, text))
+
+
+# "7~8월", "16~17일", "2019~2020년", "7, 8월": the first figure takes the unit of the second.
+_KO_RANGE_HEAD = re.compile(r"(?<![\d.,])(\d{1,4})\s*(?:[~\-–～〜]|,\s?)\s*$")
+
+
+def _ko_ranges(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """The mentions, with the first figure of a Korean range or pair of months, days or years
+    (which names its unit only once) as a mention of its own."""
+    out: list[DateMention] = []
+    for m in mentions:
+        fields = (m.year, m.month, m.day)
+        single = sum(f is not None for f in fields) == 1 and m.hour is None and m.weekday is None
+        head = _KO_RANGE_HEAD.search(text, max(0, m.start - 8), m.start) if single else None
+        if head is not None:
+            value = int(head.group(1))
+            start, end = head.span(1)
+            if m.month is not None and 1 <= value < m.month:
+                out.append(_mention(month=value, start=start, end=end, text=text))
+            elif m.day is not None and 1 <= value < m.day:
+                out.append(_mention(day=value, start=start, end=end, text=text))
+            elif m.year is not None and 1000 <= value < m.year:
+                out.append(_mention(value, start=start, end=end, text=text))
+        out.append(m)
+    return out
 
 
 # -- English ------------------------------------------------------------------------------

@@ -125,6 +125,25 @@ def _glossary_possessives(ctx) -> re.Pattern[str] | None:
     return pattern
 
 
+def _glossary_without_apostrophes(ctx) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex for every glossary form that holds an apostrophe written without it
+    ("Workers Party" for Workers' Party), and each such spelling's form; built once."""
+    key = ("Q001", "bare-forms")
+    if key not in ctx.cache:
+        bare: dict[str, str] = {}
+        for term in ctx.glossary or ():
+            for form in term.en_forms:
+                stripped = form.replace("'", "").replace("’", "")
+                if stripped != form and len(stripped.split()) > 1:
+                    bare.setdefault(stripped, form)
+        pattern = None
+        if bare:
+            alts = "|".join(re.escape(b) for b in sorted(bare, key=len, reverse=True))
+            pattern = re.compile(rf"(?<![\w’'])(?:{alts})(?![\w’'])")
+        ctx.cache[key] = (pattern, bare)
+    return ctx.cache[key]
+
+
 def _document_korean(ctx) -> str:
     text = ctx.doc_cache.get(("Q001", "korean"))
     if text is None:
@@ -184,6 +203,10 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
             yield hit(match.start(), match.end(),
                       f"{match.group(1)!r} here means \"{match.group(1)[0]}t's\" (it is / it has): "
                       "the apostrophe is missing")
+        bare_re, bare = _glossary_without_apostrophes(ctx)
+        for match in bare_re.finditer(text) if bare_re is not None else ():
+            yield hit(match.start(), match.end(),
+                      f"{match.group()!r} has lost its apostrophe: {bare[match.group()]!r}")
         if glossary_re is not None:
             for match in glossary_re.finditer(text):
                 if match.group() in plurals or match.start() in seen:
