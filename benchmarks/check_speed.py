@@ -83,6 +83,11 @@ def workers_read(files: list[Path], pairs: int, jobs: int, ignore: list[str]) ->
     cpu, start = time.process_time(), time.perf_counter()
     run_po_checks(files, swap=True, jobs=jobs, ignore=ignore)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    # The workers end on their own after the run; their CPU time counts once reaped.
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     workers = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     print(f"read in workers ({jobs}):  {wall:5.2f} s  {pairs / wall:9,.0f} pairs/s  "
