@@ -52,6 +52,8 @@ CLEAN = [
     ("석탄 값이 작년 겨울보다 30% 올랐다.", "Coal costs 30 percent more than last winter."),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
+    ("소식통은 \"7월 27일 토요일 밤부터 비가 내렸다\"고 말했다.",
+     "\"Rain fell starting Saturday night, July 27,\" the source said."),
 ]
 
 DEFECTS = [

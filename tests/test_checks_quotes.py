@@ -74,6 +74,10 @@ def test_acronym_possessive_needs_korean_evidence():
     (["He said the guards were paid.” Then he left."], [("Q002", "e1")]),
     (["“Residents are saying, ‘the nation is doomed,” the source added."], [("Q002", "e1")]),
     (['"Security agents keep the money, the source said.'], [("Q002", "e1")]),
+    # A straight quote never closed before the next one opens is no quote running on, even
+    # when the next paragraph opens with a quotation mark.
+    (['"They insist they never got any money, the source said. "There is even talk of fines."',
+      '"Nobody knows what happens next," he added.'], [("Q002", "e1")]),
 ])
 def test_unbalanced_quote_fails(paragraphs, expected):
     assert codes("Q002", *paragraphs) == expected

@@ -143,8 +143,10 @@ _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5
 
 _KO_SAFE_ALT = _alt(_KO_SAFE_COUNTERS)
 _KO_SPACED_ALT = _alt(_KO_SPACED_COUNTERS)
+# After 만, 억 or 조 a space may separate the next section of the same number: 1만 5천,
+# 1만 6,500원 (16,500 won, the desk's usual way of writing market prices).
 _KO_CORE = (rf"(?:{_D})(?:[십백천만억조]|(?<=[십백천만억조\s])(?:{_D})"
-            rf"|(?<=[만억조])\s(?=(?:{_D})\s?[십백천만억조]))*")
+            rf"|(?<=[만억조])\s(?=(?:{_D})\s?[십백천만억조]|(?:\d{{1,3}},\d{{3}}|\d{{1,4}})(?![\d,.]|\s?년)))*")
 _KO_RE = re.compile(
     r"(?P<frac>(?<![\d.])(?P<fden>\d+)\s?분의\s?(?P<fnum>\d+))"
     rf"|(?P<num>(?P<je>제\s?)?{_NOT_IN_TOKEN}(?P<core>{_KO_CORE})"

@@ -135,9 +135,12 @@ def compare_dates(unit: Unit) -> DateComparison:
             if rival is not None or key not in _DROPPABLE:
                 relative_wrong.append((k, rival))
             continue
-        match = next((e for e in en_abs if _renders(km, e.mention)), None)
-        if match is not None:
-            used.add(id(match))
+        # The English date that renders the most of it ("July 27" for 7월 27일 토요일, not
+        # the "Saturday" before it), then any other part it states ("Saturday").
+        found = [e for e in en_abs if _renders(km, e.mention)]
+        if found:
+            best = max(found, key=lambda e: (id(e) not in used, len(_stated(km) & _stated(e.mention))))
+            used.update(id(e) for e in found if e is best or _stated(e.mention) <= _stated(km))
             continue
         # 2016년 → "last year", unless that English word already renders a Korean one (지난해).
         if km.year_only and {e.mention.relative for e in free_rel} & {

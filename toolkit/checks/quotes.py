@@ -297,11 +297,17 @@ def _quote_events(text: str) -> list[tuple[int, str, str]]:
     return events
 
 
-def _unbalanced(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(opened and never closed, closed but never opened), as (offset, kind)."""
+def _unbalanced(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]],
+                                    list[tuple[int, str]]]:
+    """(opened and never closed, closed but never opened, left open where another straight
+    double quotation opens), as (offset, kind). Straight double marks do not nest (a quote
+    inside a quote takes single marks), so a second one opening means the first was not
+    closed: unlike a quote still open at the end, that is no quote running on to the next
+    paragraph."""
     stack: list[tuple[int, str]] = []
     brackets: list[tuple[int, str]] = []
     stray: list[tuple[int, str]] = []
+    reopened: list[tuple[int, str]] = []
     for offset, kind, role in _quote_events(text):
         if kind in "([":
             if role == "open":
@@ -320,6 +326,11 @@ def _unbalanced(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
                 stack.append((offset, kind))
             continue
         if role == "open":
+            # Straight marks only (curly ones say which way they go, and “a “b” c” is
+            # nested), and not in a run of marks ('""', a code docstring's '"""').
+            if (text[offset] == '"' and stack and text[stack[-1][0]] == '"'
+                    and '"' not in text[offset - 1:offset + 2:2]):
+                reopened.append(stack.pop())
             stack.append((offset, kind))
         elif role == "close":
             # Closing a double quote also ends any single quote still open inside it.
@@ -336,7 +347,7 @@ def _unbalanced(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
     unclosed = stack + brackets
     unclosed += [(o, "'") for o, k in stray if k == "'unclosed"]
     stray = [(o, k) for o, k in stray if k != "'unclosed"]
-    return sorted(unclosed), stray
+    return sorted(unclosed), stray, reopened
 
 
 def _next_english(ctx, para: Paragraph) -> Paragraph | None:
@@ -366,12 +377,12 @@ def unbalanced_quote(unit: Unit, ctx) -> Iterator[Hit]:
         text = para.text
         if not _QUOTE_CHARS.search(text):
             continue
-        unclosed, stray = _unbalanced(text)
+        unclosed, stray, reopened = _unbalanced(text)
         if unclosed and all(kind in "\"'" for _, kind in unclosed):
             nxt = _next_english(ctx, para)
             if nxt is not None and nxt.text.lstrip()[:1] in ("“", '"', "‘", "'"):
                 unclosed = []  # the newsroom convention for a quote over several paragraphs
-        for offset, kind in unclosed:
+        for offset, kind in sorted(unclosed + reopened):
             yield Hit(f"{_NAMES[kind]} {text[offset]!r} is opened and never closed",
                       paragraph=para.id, offset=offset, en=excerpt(text, offset, offset + 1))
         for offset, kind in stray:
