@@ -60,6 +60,14 @@ def test_lost_apostrophe_passes(en):
     assert codes("Q001", en) == []
 
 
+def test_a_surname_alone_loses_its_apostrophe_when_the_korean_names_someone_by_it():
+    ko = "소식통에 따르면 박 씨의 조카도 보위부에 끌려갔다."
+    assert codes("Q001", "Paks nephew was also taken away by security agents.", ko=ko) == [("Q001", "e1")]
+    assert codes("Q001", "The Paks moved to Hyesan, and Pak’s nephew followed.", ko=ko) == []
+    # Without 박 씨 in the Korean, "Parks" may be anything.
+    assert codes("Q001", "Parks officials said the nephew was taken away.") == []
+
+
 def test_acronym_possessive_needs_korean_evidence():
     # Without a glossary, "Daily NKs" is still found: the Korean glues NK to Hangul (데일리NK).
     assert codes("Q001", "According to Daily NKs sources, prices rose.", glossary=None) == [("Q001", "e1")]

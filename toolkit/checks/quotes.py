@@ -81,6 +81,31 @@ _SYL = r"(?:[BbCcDdGgHhJjKkMmNnPpRrSsTtWwYy]h?|[Cc]h|[Kk]k|[Tt]t|[Pp]p|[Ss]s|[Jj
 _KOREAN_NAME_S = re.compile(
     "(?:" + _literal_led([(name[0], name[1:]) for name in _SURNAMES.split("|")], r"(?<!\w.)")
     + rf")\s+(?=[A-Z])(?:{_SYL}){{1,2}}(?:(?:\s(?=[A-Z])|-)(?:{_SYL}){{1,2}})?s\b(?![’'])")
+# A surname alone, as the English names someone the Korean calls 박 씨 (Mr. or Ms. Pak):
+# "Paks nephew" lost its apostrophe where "the Paks" may be a family. The romanisations
+# of each Hangul surname a desk writes (those of _SURNAMES).
+_HANGUL_SURNAMES = {
+    "김": "Kim", "이": "Lee|Ri|Yi|Rhee", "리": "Ri|Lee", "박": "Park|Pak", "최": "Choi|Choe",
+    "장": "Jang|Chang", "강": "Kang", "정": "Jung|Jeong|Chung", "조": "Cho|Jo", "윤": "Yoon|Yun",
+    "문": "Moon|Mun", "황": "Hwang", "현": "Hyon|Hyun|Hyeon", "한": "Han", "태": "Thae|Tae",
+    "류": "Ryu|Yoo|Yu", "유": "Yoo|Yu|Ryu", "권": "Kwon", "신": "Shin|Sin", "오": "Oh|O",
+    "양": "Yang", "송": "Song", "고": "Ko", "량": "Ryang|Yang", "주": "Ju", "홍": "Hong",
+    "전": "Jon|Jeon", "계": "Kye", "안": "Ahn|An", "서": "So|Seo", "백": "Paek|Baek",
+    "남": "Nam", "노": "Noh|Roh|Ro", "로": "Ro|Noh|Roh", "임": "Im|Lim|Rim", "림": "Rim|Lim|Im",
+    "채": "Chae", "원": "Won", "변": "Pyon|Byun", "편": "Pyon", "마": "Ma", "손": "Son|Sohn"}
+_KOREAN_TITLE_NAME = re.compile(r"(?<![가-힣])([가-힣])\s?씨")
+
+
+def _bare_surname_possessive(ko_text: str) -> re.Pattern[str] | None:
+    """A pattern for the surnames the Korean calls someone by ("박 씨"), each followed by a
+    bare "s" and a word in lower case ("Paks nephew"); None when it calls no one so."""
+    names = {name for surname in _KOREAN_TITLE_NAME.findall(ko_text)
+             for name in _HANGUL_SURNAMES.get(surname, "").split("|") if name}
+    if not names:
+        return None
+    return re.compile(rf"(?<![\w’'])(?<![Tt]he )({'|'.join(sorted(names))})s(?=\s+[a-z])")
+
+
 # A name with an acronym as its last word ("Daily NK"): plural acronyms exist ("Labour
 # MPs", "ICBMs"), so it counts only when the Korean shows the acronym as part of a name
 # (glued to Hangul: 데일리NK) or with the possessive particle (NK의).
@@ -218,6 +243,13 @@ def lost_apostrophe(unit: Unit, ctx) -> Iterator[Hit]:
             if match.start() in seen:
                 continue
             core = match.group()[:-1]
+            yield hit(match.start(), match.end(),
+                      f"{match.group()!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
+        bare_surname = _bare_surname_possessive(unit.ko_text) if "씨" in unit.ko_text else None
+        for match in bare_surname.finditer(text) if bare_surname is not None else ():
+            if match.start() in seen:
+                continue
+            core = match.group(1)
             yield hit(match.start(), match.end(),
                       f"{match.group()!r}: possessive without apostrophe, write {core + chr(8217) + 's'!r}")
         if "s" in text and _acronym_evidence(ctx, unit):
