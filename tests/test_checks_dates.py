@@ -52,6 +52,7 @@ CLEAN = [
     ("석탄 값이 작년 겨울보다 30% 올랐다.", "Coal costs 30 percent more than last winter."),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
+    ("6·25 전쟁 참전자들에게 특별 공급이 있었다.", "Korean War veterans received special rations."),
     ("소식통은 \"7월 27일 토요일 밤부터 비가 내렸다\"고 말했다.",
      "\"Rain fell starting Saturday night, July 27,\" the source said."),
 ]
@@ -72,6 +73,7 @@ DEFECTS = [
     ("오후 3시에 공개재판이 열렸다.", "The public trial opened at 3 a.m.", "D001", None),
     ("올해 11월 국경 봉쇄가 풀렸다.", "The border closure was lifted last November.", "D003", None),
     ("작년 겨울 땔감이 모자랐다.", "Firewood ran short this winter.", "D003", None),
+    ("6·25 전쟁 참전자들에게 특별 공급이 있었다.", "Veterans of the war that began on July 25 received rations.", "D001", None),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of June and August this year.", "D001", None),
 ]
 

