@@ -118,6 +118,14 @@ def test_a_subheading_beside_a_dropped_paragraph_stays_apart():
     assert ((5,), ()) in beads(links) and ((), (5,)) in beads(links)
 
 
+def test_romanised_names_are_anchors():
+    from toolkit.align import paragraph_anchors
+
+    ko = paragraph_anchors("개성의 한 소식통은 농장에 동원된 주민들이 늘었다고 말했다.", "ko")
+    en = paragraph_anchors("More residents have been mobilized to the farms, a source in Kaesong said.", "en")
+    assert ("name", "KSG", 2) in ko and ("name", "KSG", 2) in en
+
+
 def test_three_to_one_and_one_to_three():
     merged = EN[:2] + [" ".join(EN[2:5])] + EN[5:]
     assert ((2, 3, 4), (2,)) in beads(align_texts(KO, merged))
