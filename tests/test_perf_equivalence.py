@@ -559,7 +559,8 @@ def test_acronym_evidence_test_never_misses_evidence(korean, acronym):
                                                                 "Thats ", "İ", "K", "_", "’s",
                                                                 "So ", "so ", "The ", "the\t",
                                                                 "don't ", "it's it's ", "The the ",
-                                                                "won't won't", "a\nA", "ſ s ", "K k", "is İs "]),
+                                                                "won't won't", "a\nA", "ſ s ", "K k", "is İs ",
+                                                                "Daily NKs ", "Labour MPs", "NK"]),
                                st.text(max_size=3)), max_size=12).map("".join))
 def test_word_tests_never_skip_a_paragraph_a_pattern_matches(text):
     from toolkit.checks import english_words
@@ -575,6 +576,8 @@ def test_word_tests_never_skip_a_paragraph_a_pattern_matches(text):
         assert "its" in words
     if quotes._KOREAN_NAME_S.search(text):
         assert quotes._may_hold_korean_name(text, words)
+    if quotes._ACRONYM_NAME_S.search(text):
+        assert quotes._ACRONYM_S.search(text)
 
 
 # -- T003 name evidence, round 5: span texts, whole-name keys, two-syllable words ----------------
