@@ -312,7 +312,8 @@ _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "s
                 "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
                 "hundredth": 100}
 _EN_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                 "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
+                 # one-fourth ... one-sixtieth, one-hundredth (60분의 1), singular and plural
+                 **{word + end: n for word, n in _EN_ORDINALS.items() if n >= 4 for end in ("", "s")}}
 _EN_MULTIPLIERS = {"once": (1, "count", "time"), "twice": (2, "count", "time"),
                    "thrice": (3, "count", "time"), "double": (2, "times", None),
                    "doubled": (2, "times", None), "triple": (3, "times", None),
@@ -588,7 +589,10 @@ def _finish(found: list[list], dates: list[DateMention], text: str,
             continue
         if not first[7] and second[7]:
             first[1], first[2] = second[1], second[2]
-        if first[6] == 1.0 and second[6] > 1.0 and first[0] < second[0] / second[6] * 10:
+        # The scale too, unless the first number has a unit of its own that the second does
+        # not share ("5.9 percent to $1.89 billion" is no range).
+        if first[6] == 1.0 and second[6] > 1.0 and first[0] < second[0] / second[6] * 10 \
+                and (not first[7] or first[1:3] == second[1:3]):
             first[0] *= second[6]
             first[6] = second[6]
     out = [_new_quantity((f[0], f[1], f[2], f[3], f[4], text[f[3]:f[4]], f[5])) for f in found]
