@@ -76,6 +76,7 @@ CLEAN = [
     ("경비대원 두 명이 24시간 강변을 지킨다.", "Two guards watch the riverbank around the clock."),
     ("북한의 국민총소득은 한국의 60분의 1 수준이다.", "North Korea's national income is about one-sixtieth of the South's."),
     ("수입은 18억 9,000만 달러로 5.9% 줄었다.", "Imports dropped 5.9 percent to $1.89 billion."),
+    ("한송미 기자 | 2019-04-23 09:41", "Han Song Mi | 2019-04-23 09:41"),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
 ]

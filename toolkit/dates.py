@@ -271,6 +271,7 @@ _KO_DATE = re.compile(
     r"|(?P<mdot>(?<![\d.])(?P<pm>\d{1,2})[·・](?P<pd>\d{1,2})(?![\d.]))"
     r"|(?P<dec>(?<![\d.])(?:(?P<dec4>\d{4})|(?P<dec2>\d0))년대)"
     r"|(?P<yr>(?<![\d.,])(?:(?P<y2>(?:1[89]|20)\d\d)|'(?P<ys2>\d\d))년(?:도)?(?!대|간|\s?동안))"
+    r"|(?P<clock>(?<![\d.:])(?P<ch>[01]?\d|2[0-3]):(?P<cm>[0-5]\d)(?![\d:]))"
     r"|(?P<time>(?:(?P<mer>오전|오후|새벽|아침|낮|저녁|밤)\s*)?(?<![\d.])(?P<h>\d{1,2})시(?!간|경|\d)"
     r"(?:\s*(?P<mi>\d{1,2})분|\s*(?P<half>반))?)"
     r"|(?P<noon>정오|자정)"
@@ -286,7 +287,7 @@ _KO_DATE = re.compile(
 KO_TRIGGER_FRAGMENTS = (
     # A date led by a digit has a year's four digits, a 년월시일 unit, or a · . between a
     # month and a day: most digits (3.11, 8번) are not tried against the whole pattern.
-    digit_fragments(r"(?<![0-9.].)", rf"(?=\d{{3}}|\d?[년월시일·・]|\d?\s?[·・.]\s?\d{{1,2}}"
+    digit_fragments(r"(?<![0-9.].)", rf"(?=\d{{3}}|\d?[년월시일·・]|\d?:\d\d|\d?\s?[·・.]\s?\d{{1,2}}"
                                      rf"\s?(?:{_KO_EVENTS}))")
     + [("'(?=\\d\\d년)", ""), ("정오", ""), ("자정", "")]
     + word_fragments(_KO_MERIDIEM, "", r"(?=\s*\d)")
@@ -348,6 +349,10 @@ def _dates_ko(text: str) -> tuple[DateMention, ...]:
         elif m.group("noon") is not None:
             out.append(_mention(hour=12 if m.group("noon") == "정오" else 0, minute=0,
                                 start=s, end=e, text=text, half_day=True))
+        elif m.group("clock") is not None:  # 09:41 in a byline or a timetable
+            hour = int(m.group("ch"))
+            out.append(_mention(hour=hour, minute=int(m.group("cm")), start=s, end=e, text=text,
+                                half_day=hour > 12))
         elif m.group("day") is not None:
             day = int(m.group("d2"))
             if 1 <= day <= 31:
