@@ -77,6 +77,11 @@ CLEAN = [
     ("북한의 국민총소득은 한국의 60분의 1 수준이다.", "North Korea's national income is about one-sixtieth of the South's."),
     ("수입은 18억 9,000만 달러로 5.9% 줄었다.", "Imports dropped 5.9 percent to $1.89 billion."),
     ("한송미 기자 | 2019-04-23 09:41", "Han Song Mi | 2019-04-23 09:41"),
+    ("아버지의 환갑잔치에 친척 30여 명을 초대했다.", "He invited more than 30 relatives to his father's 60th birthday party."),
+    ("9층 아파트의 5층 집은 1만 8천 달러, 9층 집은 그 절반 값인 9천 달러에 팔렸다.",
+     "A fifth-floor flat in a nine-story block sold for $18,000 and a top-floor one for half that, $9,000."),
+    ("노동자들에게 15일분 식량 대신 옥수수 5kg씩만 나눠줬다.",
+     "Each worker got just 5 kilograms of corn instead of 15 days' worth of food."),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
 ]

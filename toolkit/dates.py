@@ -202,6 +202,9 @@ _KO_RELATIVE = {
     "어저께": "yesterday", "오늘": "today", "내일": "tomorrow", "모레": "day-after-tomorrow",
     "전날": "previous-day", "전일": "previous-day", "다음날": "next-day", "다음 날": "next-day",
     "이튿날": "next-day", "지난주": "last-week", "지난 주": "last-week",
+    # 주말 is the weekend of that week (지난 주말 = last weekend), not the week's end
+    "지난 주말": "last-week", "지난주말": "last-week", "이번 주말": "this-week",
+    "이번주말": "this-week", "다음 주말": "next-week", "다음주말": "next-week",
     "이번 주": "this-week", "이번주": "this-week", "금주": "this-week", "다음 주": "next-week",
     "다음주": "next-week", "지난달": "last-month", "지난 달": "last-month",
     "이번 달": "this-month", "이번달": "this-month", "이달": "this-month",
@@ -217,6 +220,7 @@ _EN_RELATIVE = {
     "the previous day": "previous-day", "the day before": "previous-day",
     "a day earlier": "previous-day", "the following day": "next-day",
     "the next day": "next-day", "a day later": "next-day", "last week": "last-week",
+    "last weekend": "last-week", "this weekend": "this-week", "next weekend": "next-week",
     "the previous week": "last-week", "a week ago": "last-week", "this week": "this-week",
     "earlier this week": "this-week", "later this week": "this-week", "next week": "next-week",
     "last month": "last-month", "the previous month": "last-month",
@@ -275,7 +279,7 @@ _KO_DATE = re.compile(
     r"|(?P<time>(?:(?P<mer>오전|오후|새벽|아침|낮|저녁|밤)\s*)?(?<![\d.])(?P<h>\d{1,2})시(?!간|경|\d)"
     r"(?:\s*(?P<mi>\d{1,2})분|\s*(?P<half>반))?)"
     r"|(?P<noon>정오|자정)"
-    r"|(?P<day>(?<![\d.,])(?P<d2>\d{1,2})일(?![간째]|\s?동안|\s?만에|\s?이내)"
+    r"|(?P<day>(?<![\d.,])(?P<d2>\d{1,2})일(?![간째분치장]|\s?동안|\s?만에|\s?이내)"
     r"(?:\s*\((?P<wd2>[월화수목금토일])(?:요일)?\))?)"
     r"|(?P<wday>(?<![가-힣])(?P<wd4>[월화수목금토일])요일)"
     rf"|(?P<rel>(?<![가-힣])(?:{_KO_REL_ALT})(?!날|\s?밤))"
@@ -423,7 +427,7 @@ _EN_DATE = re.compile(
     r"|\b(?P<h3>\d{1,2})\s+o['’]clock\b)"
     r"|(?P<noon>\b(?:noon|midday|midnight)\b)"
     r"|(?P<dec>(?<![\d.])(?:(?P<dec4>\d{3}0)s|['’](?P<dec2>\d0)s)\b)"
-    r"|(?P<wday>\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"|(?P<wday>\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b)"
     rf"|(?P<rel>\b(?i:{_EN_REL_ALT})\b)"
     rf"|(?P<yr>(?<![\d.,$£€¥₩\-])(?P<y4>{_YEAR})(?![\d,.]\d|\d|-\d|s\b|th\b){_NOT_YEAR_AFTER})"
 )
@@ -582,6 +586,25 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
     return tuple(_merge_weekdays(_day_ranges(_year_words(out, text), text), text))
 
 
+# "the 15th day of the eighth lunar month" (음력 8월 15일): a month and day said in words.
+_MONTH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                   "ninth", "tenth", "eleventh", "twelfth")
+_DAY_OF_MONTH = re.compile(rf"\bthe\s+(\d{{1,2}}){_ORD}\s+day\s+of\s+the\s+"
+                           rf"({'|'.join(_MONTH_ORDINALS)}|\d{{1,2}}{_ORD})\s+(?:lunar\s+)?month\b",
+                           re.IGNORECASE)
+
+
+def _day_of_month(text: str) -> list[DateMention]:
+    out = []
+    for m in _DAY_OF_MONTH.finditer(text) if "day of the" in text else ():
+        word = m.group(2).lower()
+        month = _MONTH_ORDINALS.index(word) + 1 if word in _MONTH_ORDINALS else int(word[:-2])
+        day = int(m.group(1))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append(_mention(month=month, day=day, start=m.start(), end=m.end(), text=text))
+    return out
+
+
 # "last winter" is how English says 작년 겨울: a season's year said by a word.
 _SEASON_YEAR = re.compile(r"\b(last|this|next)\s+(?:winter|summer|spring|autumn|fall)\b",
                           re.IGNORECASE)
@@ -595,7 +618,7 @@ _YEAR_WORD_KEYS = {"last": "last-year", "this": "this-year", "next": "next-year"
 
 def _year_words(mentions: list[DateMention], text: str) -> list[DateMention]:
     """The mentions, with a relative year before each bare month led by last/this/next,
-    and one for each season so led, in text order."""
+    one for each season so led, and the months and days said in words, in text order."""
     out: list[DateMention] = []
     for m in mentions:
         if m.month is not None and m.day is None and m.year is None:
@@ -604,12 +627,13 @@ def _year_words(mentions: list[DateMention], text: str) -> list[DateMention]:
                 out.append(_mention(relative=_YEAR_WORD_KEYS[word.group(1).lower()],
                                     start=word.start(1), end=word.end(1), text=text))
         out.append(m)
+    said = _day_of_month(text)
+    if said:  # the words hold a day the pattern took alone ("the 15th"): the phrase wins
+        out = [m for m in out if not any(d.start <= m.start < d.end for d in said)] + said
     if _holds_season(text):
-        seasons = [_mention(relative=_YEAR_WORD_KEYS[m.group(1).lower()], start=m.start(),
-                            end=m.end(), text=text) for m in _SEASON_YEAR.finditer(text)]
-        if seasons:
-            out = sorted(out + seasons, key=lambda m: m.start)
-    return out
+        out += [_mention(relative=_YEAR_WORD_KEYS[m.group(1).lower()], start=m.start(),
+                         end=m.end(), text=text) for m in _SEASON_YEAR.finditer(text)]
+    return sorted(out, key=lambda m: m.start)
 
 
 # "from October 1 to 31", "Oct. 6-8": the second day inherits the month.

@@ -140,6 +140,8 @@ _KO_ORDINAL_WORDS = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯
                      "일곱째": 7, "여덟째": 8, "아홉째": 9, "열째": 10}
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
                  "여드레": 8, "아흐레": 9, "열흘": 10}
+# Birthdays with a name of their own: 환갑 is a 60th birthday ("a 60th birthday party").
+_KO_MILESTONES = {"환갑": 60, "회갑": 60, "칠순": 70, "고희": 70, "팔순": 80, "구순": 90}
 
 _KO_SAFE_ALT = _alt(_KO_SAFE_COUNTERS)
 _KO_SPACED_ALT = _alt(_KO_SPACED_COUNTERS)
@@ -157,6 +159,7 @@ _KO_RE = re.compile(
     rf"|(?P<ordw>(?<![가-힣])(?:{_alt(_KO_ORDINAL_WORDS)}|첫(?:\s?번째)?(?=\s?[가-힣])))"
     rf"|(?P<dayw>(?<![가-힣])(?:{_alt(_KO_DAY_WORDS)})(?!\s?빨리|하루))"
     r"|(?P<half>(?<![가-힣])절반)"
+    rf"|(?P<mile>(?<![가-힣])(?:{_alt(_KO_MILESTONES)}))"
     r"|(?P<bare>(?<![가-힣\d])(?P<bw>십|백|천|만)여\s?(?=명|개|곳|건|차례|가구|마리|년|일))"
 )
 
@@ -175,7 +178,8 @@ _KO_FRAGMENTS = (
     # A native number word (한, 세, 열) counts only before a counter: without that test
     # every 한다 and 세부 was tried against the whole pattern.
     + _sharing_after(_KO_NATIVE, WORD_START_KO, rf"(?=\s?(?:{_KO_SAFE_ALT})|\s(?:{_KO_SPACED_ALT}))")
-    + word_fragments(list(_KO_ORDINAL_WORDS) + list(_KO_DAY_WORDS) + ["절반"], WORD_START_KO)
+    + word_fragments(list(_KO_ORDINAL_WORDS) + list(_KO_DAY_WORDS) + ["절반"] + list(_KO_MILESTONES),
+                     WORD_START_KO)
     + word_fragments(["첫"], WORD_START_KO, r"(?=\s?[가-힣])")
     + word_fragments(["십여", "백여", "천여", "만여"], r"(?<![가-힣0-9].)"))
 _KO_TRIGGERS = trigger_pattern(_KO_FRAGMENTS)
@@ -283,6 +287,9 @@ def _scan_ko(text: str, dates: list[DateMention]) -> list[list]:
                           _approx_ko(text, s, e), 1.0, True, s])
         elif branch == "half":
             found.append([0.5, "number", None, s, e, False, 1.0, True, s])
+        elif branch == "mile":
+            found.append([float(_KO_MILESTONES[m.group("mile")]), "ordinal", None, s, e, False,
+                          1.0, True, s])
         elif branch == "bare":
             value = float({"십": 10, "백": 100, "천": 1000, "만": 10_000}[m.group("bw")])
             found.append([value, "count", None, s, e, True, 1.0, False, s])
@@ -364,7 +371,8 @@ _EN_RE = re.compile(
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
     rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+|the\s+(?=(?:hundred|thousand|dozen)\b))?"
     rf"(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
-    r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them)\b|\s*[.,;:!?”\"’)]|\s*$))"
+    r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them|that|this|those|these)\b"
+    r"|\s*[.,;:!?”\"’)]|\s*$))"
     rf"|(?P<mult>\b(?i:{_alt(_EN_MULTIPLIERS)})\b)"
     r"|(?P<fold>\b(?i:(?P<foldw>two|three|four|five|ten)fold)\b)"
 )
