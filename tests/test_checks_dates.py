@@ -54,6 +54,7 @@ CLEAN = [
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
     ("6·25 전쟁 참전자들에게 특별 공급이 있었다.", "Korean War veterans received special rations."),
     ("상주가 3일장을 치렀다.", "The chief mourner held a three-day funeral."),
+    ("모든 인원에게 격리 21일을 적용했다.", "Everyone entering faced a 21-day quarantine."),
     ("여맹은 지난 주말 주민들을 동원했다.", "The Women's Union mobilized residents last weekend."),
     ("추석(음력 8월 15일)을 맞아 성묘에 나섰다.", "On Chuseok, the 15th day of the eighth lunar month, they visited graves."),
     ("결혼식장은 토요일과 일요일에만 예약을 받는다.", "The wedding hall takes bookings only on Saturdays and Sundays."),

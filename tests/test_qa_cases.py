@@ -29,7 +29,8 @@ def _qa_eval():
 @pytest.mark.parametrize("name", ["qa_cases.yaml", "qa_cases_heldout.yaml", "qa_cases_heldout2.yaml",
                                   "qa_cases_heldout3.yaml", "qa_cases_heldout4.yaml",
                                   "qa_cases_heldout6.yaml", "qa_cases_heldout7.yaml",
-                                  "qa_cases_heldout8.yaml", "qa_cases_heldout9.yaml"])
+                                  "qa_cases_heldout8.yaml", "qa_cases_heldout9.yaml",
+                                  "qa_cases_heldout10.yaml", "qa_cases_heldout11.yaml"])
 def test_recall_and_false_positives_meet_the_targets(name):
     qa_eval = _qa_eval()
     cases, reported = qa_eval.reported_codes(BENCHMARKS / name)

@@ -259,6 +259,8 @@ def _scan_ko(text: str, dates: list[DateMention]) -> list[list]:
             core_s = m.start("core")
             if core.isdigit():  # a plain figure, the usual case: no 만 or 억 to weigh
                 value, scale = float(core), 1.0
+            elif m.group("je") and core.endswith("조") and core[:-1].isdigit():
+                value, scale = float(core[:-1]), 1.0  # 제4조: Article 4, no trillions
             else:
                 value, scale = _ko_core_value(core), _ko_scale(core)
             unit_word = m.group("unit")
@@ -365,8 +367,8 @@ _EN_RE = re.compile(
     rf"{_NOT_IN_TOKEN}(?P<dig>{_D})(?P<ord>st|nd|rd|th)?"
     r"(?:\s?(?P<scale>(?i:thousand|million|billion|trillion))\b|(?P<abbr>bn|mn)\b)?)"
     rf"|(?P<frac>\b(?i:(?P<fnum>one|two|three|four|a)[\s-](?P<fden>{_alt(_EN_FRACTIONS)}))\b)"
-    r"|(?P<decade>\b(?i:(?P<dn>a|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a)"
-    r"\s+decades?)\b)"
+    r"|(?P<decade>\b(?i:(?P<dn>a|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
+    r"|the\s+(?:past|last|previous|next|coming))\s+decades?)\b)"
     rf"|(?P<word_ord>\b(?i:(?:(?P<otens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
     rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+|the\s+(?=(?:hundred|thousand|dozen)\b))?"
@@ -388,8 +390,10 @@ _EN_WORD_STARTS = (
                                     + ["half"], "")]
     + [f for f, _ in word_fragments(["a"], "", r"\s+(?=dozen|hundred|thousand|million|billion|"
                                                r"trillion|third|quarter|fifth|half|decade)")]
-    # "the hundred workers" (노동자 100명): "the" stands for "one" before a bare scale word.
-    + [f for f, _ in word_fragments(["the"], "", r"\s+(?=(?:hundred|thousand|dozen)\b)")])
+    # "the hundred workers" (노동자 100명): "the" stands for "one" before a bare scale word;
+    # "the past decade" (지난 10년) is ten years.
+    + [f for f, _ in word_fragments(["the"], "", r"\s+(?=(?:hundred|thousand|dozen)\b|"
+                                                 r"(?:past|last|previous|next|coming)\s+decade)")])
 _EN_SYMBOLS = "$€£¥₩"  # currency signs start a match wherever they are
 _EN_TRIGGERS = trigger_pattern(
     digit_fragments(r"(?<![a-z0-9.,].)") + [(c, "") for c in _EN_SYMBOLS]
@@ -541,7 +545,8 @@ def _scan_en(text: str, dates: list[DateMention]) -> list[list]:
         elif branch == "decade":
             # "a decade" (10년), "two decades" (20년): a count of years.
             count = m.group("dn").lower()
-            value = 5.0 if count.startswith("half") else 10.0 * (1 if count == "a" else _EN_SMALL[count])
+            value = 5.0 if count.startswith("half") else 10.0 * (
+                1 if count == "a" or count.startswith("the") else _EN_SMALL[count])
             found.append([value, "count", "year", s, e, False, 1.0, True, s])
             continue
         elif branch == "word_ord":

@@ -154,7 +154,7 @@ def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
     settings = ctx.cache.get(("A003", "settings"))
     if settings is None:  # read once per run
         settings = ctx.cache[("A003", "settings")] = (
-            ctx.option("A003", "min-length", MIN_KO_LENGTH), ctx.option("A003", "short-z", -3.0),
+            ctx.option("A003", "min-length", MIN_KO_LENGTH), ctx.option("A003", "short-z", -3.5),
             ctx.option("A003", "long-z", 5.0))
     min_length, short, long = settings
     # The runner measured every unit of the run (`unit_lengths`): one left out is shorter

@@ -155,6 +155,8 @@ def compare_dates(unit: Unit) -> DateComparison:
             continue
         if _names_event(k):
             continue  # 6·25 전쟁 → "the Korean War": the event's English name renders it
+        if _as_days(k, unit):
+            continue  # 격리 21일 → "a 21-day quarantine": a count of days, not the 21st
         day_like = _stated(km) <= {"day", "weekday", "hour", "minute"} and km.day is not None
         if (day_like or km.weekday is not None) and (has_weekday or has_day_word):
             continue  # 16일 → "on Wednesday": the translator resolved the day
@@ -167,6 +169,17 @@ def compare_dates(unit: Unit) -> DateComparison:
 # English may call the event by its name instead ("the Korean War", "Liberation Day").
 _EVENT_NAME = re.compile(r"\s?(?:전쟁|사변|해방|광복|공동선언|선언|합의|군사합의|정상회담|회담|"
                          r"사태|사건|혁명|항쟁|운동|민주화|참사|조치|판문점)")
+
+
+def _as_days(loc: Located, unit: Unit) -> bool:
+    """A Korean day alone (21일) that the English renders as a count of days ("21 days",
+    "a 21-day quarantine"): Korean writes both the same way."""
+    from toolkit.numbers import extract_en
+
+    m = loc.mention
+    if m.day is None or (m.month, m.year, m.weekday, m.hour) != (None, None, None, None):
+        return False
+    return any(q.unit == "day" and q.value == m.day for p in unit.en for q in extract_en(p.text))
 
 
 def _names_event(loc: Located) -> bool:

@@ -29,7 +29,7 @@ from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
 __all__ = ["NumberComparison", "compare_numbers", "format_value"]
 
 # English words that render a small Korean count without a numeral (두 사람 → "both men").
-_EN_WEAK = {2.0: ("both", "pair", "couple", "twin", "duo")}
+_EN_WEAK = {2.0: ("both", "pair", "couple", "twin", "duo", "neither", "either")}
 # Kinds that may stand for each other in a translation (3만 명 → "30,000" is a plain number).
 _KIND_FAMILY = {"number": "n", "count": "n", "times": "n", "ordinal": "o", "percent": "p",
                 "currency": "c"}
@@ -217,7 +217,18 @@ def compare_numbers(unit: Unit) -> NumberComparison:
             pairs.append((k, chosen))
             en_left.remove(chosen)
     return NumberComparison(tuple(pairs), tuple(missing),
-                            tuple(e for e in en_left if _en_reportable(e)))
+                            tuple(e for e in en_left if _en_reportable(e) and not _korean_day(e, unit)))
+
+
+def _korean_day(e: Located, unit: Unit) -> bool:
+    """An English count of days ("a 21-day quarantine") that renders a Korean day written
+    as a date (격리 21일), which the date checks read, not this one."""
+    from toolkit.dates import extract_dates_ko
+
+    q = e.quantity
+    return q.unit == "day" and any(
+        m.day == q.value and m.month is None and m.year is None
+        for p in unit.ko for m in extract_dates_ko(p.text))
 
 
 def _snippet(loc: Located) -> str:
