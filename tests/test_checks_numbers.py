@@ -82,6 +82,8 @@ CLEAN = [
     ("지난 10년 동안 초소 20곳이 새로 세워졌다.", "Twenty new guard posts have been built over the past decade."),
     ("최선희와 김여정 두 사람 모두 나오지 않았다.", "Neither Choe Son Hui nor Kim Yo Jong was present."),
     ("모든 인원에게 격리 21일을 적용했다.", "Everyone entering faced a 21-day quarantine."),
+    ("대사관은 2차 세계대전 승전 기념 행사를 열었다.", "The embassy held a ceremony marking victory in World War II."),
+    ("이달 1일부터 통행을 금지한다고 포고했다.", "It proclaimed a curfew effective the 1st of this month."),
     ("9층 아파트의 5층 집은 1만 8천 달러, 9층 집은 그 절반 값인 9천 달러에 팔렸다.",
      "A fifth-floor flat in a nine-story block sold for $18,000 and a top-floor one for half that, $9,000."),
     ("노동자들에게 15일분 식량 대신 옥수수 5kg씩만 나눠줬다.",

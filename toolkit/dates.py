@@ -594,8 +594,21 @@ _DAY_OF_MONTH = re.compile(rf"\bthe\s+(\d{{1,2}}){_ORD}\s+day\s+of\s+the\s+"
                            re.IGNORECASE)
 
 
+# "the 1st of this month" (이달 1일): a day and the month it falls in, said in words.
+_DAY_OF_REL_MONTH = re.compile(rf"\bthe\s+(\d{{1,2}}){_ORD}\s+of\s+(this|last|next|the\s+same)\s+"
+                               r"month\b", re.IGNORECASE)
+_REL_MONTH_KEYS = {"this": "this-month", "last": "last-month", "next": "next-month"}
+
+
 def _day_of_month(text: str) -> list[DateMention]:
     out = []
+    for m in _DAY_OF_REL_MONTH.finditer(text) if " month" in text else ():
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            key = _REL_MONTH_KEYS.get(m.group(2).lower())
+            out.append(_mention(day=day, start=m.start(), end=m.end(1) + 2, text=text))
+            if key is not None:
+                out.append(_mention(relative=key, start=m.start(2), end=m.end(), text=text))
     for m in _DAY_OF_MONTH.finditer(text) if "day of the" in text else ():
         word = m.group(2).lower()
         month = _MONTH_ORDINALS.index(word) + 1 if word in _MONTH_ORDINALS else int(word[:-2])

@@ -111,9 +111,12 @@ def _in_conversion(text: str, q: Quantity) -> bool:
     return open_at != -1 and text.find(")", open_at, q.start) == -1
 
 
-# Idioms that render a Korean quantity with its unit: 24시간 → "around the clock".
+# Idioms that render a Korean quantity with its unit: 24시간 → "around the clock";
+# (2차 세계대전 → "World War II": Roman numerals only in names like these).
 _EN_IDIOMS = {(24.0, "hour"): ("around the clock", "round the clock", "around-the-clock",
-                               "round-the-clock", "24/7", "day and night")}
+                               "round-the-clock", "24/7", "day and night"),
+              (1.0, None): ("world war i ", "world war i,", "world war i.", "first world war"),
+              (2.0, None): ("world war ii", "second world war")}
 
 
 def _weak_rendering(k: Quantity, en_text: str) -> bool:
