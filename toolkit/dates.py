@@ -509,7 +509,7 @@ def _may_hold_date_en(text: str) -> bool:
     if has_ascii_digit(text) or _en_families(text) != (False, False, False):
         return True
     # The base family: capitalised months (weekdays hold "day", a relative family word);
-    # then the seasons that `_year_words` reads.
+    # then the seasons that `_dates_in_words` reads.
     return ("Jan" in text or "Feb" in text or "Mar" in text or "Apr" in text or "May" in text
             or "Jun" in text or "Jul" in text or "Aug" in text or "Sep" in text
             or "Oct" in text or "Nov" in text or "Dec" in text or _holds_season(text))
@@ -583,7 +583,7 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
             out.append(_mention(relative=key, start=s, end=e, text=text))
         elif m.group("yr") is not None:
             out.append(_mention(int(m.group("y4")), start=s, end=e, text=text))
-    return tuple(_merge_weekdays(_day_ranges(_year_words(out, text), text), text))
+    return tuple(_merge_weekdays(_day_ranges(_dates_in_words(out, text), text), text))
 
 
 # "the 15th day of the eighth lunar month" (음력 8월 15일): a month and day said in words.
@@ -629,7 +629,7 @@ _YEAR_WORD = re.compile(r"\b(last|this|next)\s+$", re.IGNORECASE)
 _YEAR_WORD_KEYS = {"last": "last-year", "this": "this-year", "next": "next-year"}
 
 
-def _year_words(mentions: list[DateMention], text: str) -> list[DateMention]:
+def _dates_in_words(mentions: list[DateMention], text: str) -> list[DateMention]:
     """The mentions, with a relative year before each bare month led by last/this/next,
     one for each season so led, and the months and days said in words, in text order."""
     out: list[DateMention] = []
