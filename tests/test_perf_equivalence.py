@@ -970,3 +970,41 @@ def test_name_evidence_of_a_run_of_documents_with_bounded_indexes(monkeypatch, r
         got = {name: [(p.unit.index, p.spelling, p.paragraph, p.offset) for p in found]
                for name, found in places.items()}
         assert (got, span_units) == reference_name_places(doc)
+
+
+# -- the length model's calibration ---------------------------------------------------------
+
+@HYPOTHESIS
+@given(pairs=st.lists(st.tuples(st.floats(30, 2000), st.one_of(st.just(0.0), st.floats(0, 4000),
+                                                               st.sampled_from([45.0, 90.0]))),
+                      min_size=30, max_size=400))
+def test_calibration_is_the_median_and_mad_of_the_deviations(pairs):
+    """calibrate sorts once and merges the two runs of |d - location|: the model is the one
+    statistics.median and LengthModel.deviation give, to the last bit."""
+    import statistics
+
+    from toolkit.align import DEFAULT_PARAMS
+    from toolkit.checks.alignment import LengthModel, calibrate
+
+    model = calibrate(pairs)
+    ratios = [le / lk for lk, le in pairs if le > 0]
+    if not ratios:
+        assert model.source == "prior"
+        return
+    c = statistics.median(ratios)
+    devs = [LengthModel(c, DEFAULT_PARAMS.s2).deviation(lk, le) for lk, le in pairs]
+    location = statistics.median(devs)
+    mad = statistics.median(abs(d - location) for d in devs) * 1.4826
+    assert (model.c, model.location, model.scale) == (c, location, max(mad, 0.5))
+
+
+def test_printable_ascii_holds_no_encoding_damage():
+    """E001-E003 pass over printable ASCII text without their scan: no character of it is
+    in the class they scan for (whose ASCII members are control characters)."""
+    from toolkit.checks.encoding import _ANY_DAMAGE
+
+    printable = [chr(code) for code in range(128) if chr(code).isprintable()]
+    assert len(printable) == 95
+    assert not any(_ANY_DAMAGE.search(char) for char in printable)
+    assert all(_ANY_DAMAGE.search(chr(code)) for code in range(128)
+               if not chr(code).isprintable() and chr(code) not in "\t\n")

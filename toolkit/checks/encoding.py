@@ -13,6 +13,7 @@ from operator import eq
 from typing import Callable, Iterable, Iterator
 
 from toolkit.checks import Hit, Unit, check, english_words, excerpt, unit_memo
+from toolkit.dates import has_digit
 from toolkit.model import Severity
 
 # -- E001 --------------------------------------------------------------------------------
@@ -65,7 +66,13 @@ _ANY_DAMAGE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a1-\u00fe\u200b-\u200f
 
 @unit_memo
 def _undamaged(unit: Unit) -> bool:
-    return not any(_ANY_DAMAGE.search(p.text) for p in unit.en + unit.ko)
+    for para in unit.en + unit.ko:
+        text = para.text
+        # Printable ASCII (most English) holds none of the class: its ASCII members are all
+        # control characters. Two flag tests in C instead of a scan with the class.
+        if not (text.isascii() and text.isprintable()) and _ANY_DAMAGE.search(text):
+            return False
+    return True
 
 
 def _paragraph_hits(unit: Unit, finder: Callable[[str], list[tuple[int, int]]],
@@ -253,7 +260,7 @@ def spacing(unit: Unit, ctx) -> Iterator[Hit]:
                 yield Hit(f"no space after {match.group()!r}", paragraph=para.id, offset=match.start(),
                           en=excerpt(text, match.start(), match.end()))
                 break
-        match = _MONTH_DIGIT.search(text)
+        match = _MONTH_DIGIT.search(text) if has_digit(text) else None
         if match and (match.start() == 0 or not text[match.start() - 1].isalpha()):
             yield Hit("no space between the month and the day", paragraph=para.id,
                       offset=match.end() - 1, en=excerpt(text, match.start(), match.end() + 2))

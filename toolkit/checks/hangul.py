@@ -8,9 +8,9 @@ characters" heuristics built for European languages let a copied paragraph throu
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from toolkit.checks import Hit, Unit, check, excerpt
+from toolkit.checks import Hit, Unit, check, excerpt, has_text
 from toolkit.model import Severity
 
 # Syllables, jamo and compatibility jamo: ㅋㅋ and half-typed words count as residue too.
@@ -65,25 +65,25 @@ def hangul_residue(unit: Unit, ctx) -> Iterator[Hit]:
 
 
 @check("H003", "empty-translation", Severity.ERROR)
-def empty_translation(unit: Unit, ctx) -> Iterator[Hit]:
+def empty_translation(unit: Unit, ctx) -> Iterable[Hit]:
     """A non-empty Korean original with an empty English translation (PO entry, loose file).
 
     In a corpus article an English side that is missing altogether is an omission (A001).
     """
     doc = ctx.document
-    if doc is not None and doc.kind == "article":
-        return
-    if not any(p.text.strip() for p in unit.ko):
-        return
-    if unit.en and any(p.text.strip() for p in unit.en):
-        return
+    # Nothing to report (nearly every unit) returns () without starting a generator.
+    if (doc is not None and doc.kind == "article") or not has_text(unit.ko) or has_text(unit.en):
+        return ()
+    return _empty_translation_hits(unit, doc)
+
+
+def _empty_translation_hits(unit: Unit, doc) -> Iterator[Hit]:
     if not unit.en and (doc is None or doc.kind != "po"):
         # A 1-0 unit of an alignment is an omission (A001), unless there is no English at all.
         if doc is None or any(u.en for u in doc.units) or unit.index != 0:
             return
         yield Hit("the English file is empty", paragraph=unit.ko[0].id, offset=0, ko=excerpt(unit.ko_text))
         return
-    ko = unit.ko_text
     para = unit.en[0].id if unit.en else unit.ko[0].id
     yield Hit("empty translation of a non-empty original", paragraph=para, offset=0,
-              ko=excerpt(ko))
+              ko=excerpt(unit.ko_text))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import fnmatch
 import gc
 import os
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from toolkit.checks import CheckContext, CheckSpec, Document, Hit, Scope, Unit, excerpt, load_checks
 from toolkit.config import CheckSettings, WorkflowSettings
@@ -234,6 +234,14 @@ class CheckResult:
         failing = {severity for severity in Severity if severity.rank >= threshold.rank}
         return any(f.severity in failing and f.waiver is None for f in self.findings)
 
+    def __reduce__(self) -> tuple:
+        # Sent from the worker processes of a large run with its findings as rows of fields:
+        # a tuple is pickled and unpickled in C, where a Finding is a call each way.
+        rows = [(f.code, f.name, f.severity, f.message, f.path, f.line, f.column, f.article,
+                 f.paragraph, f.unit, f.ko, f.en, f.waiver) for f in self.findings]
+        return (_result_from_rows, (rows, self.documents, self.units, self.waived, self.skipped,
+                                    self.codes, self.fail_on, self.length_model))
+
     def summary(self) -> dict[str, Any]:
         """The summary block of the JSON output (documented in docs/formats.md)."""
         counts = self.counts()
@@ -242,6 +250,11 @@ class CheckResult:
                 "warnings": counts["warning"], "info": counts["info"], "waived": self.waived,
                 "skipped": list(self.skipped), "fail_on": self.fail_on.value,
                 "failed": self.failed()}
+
+
+def _result_from_rows(rows: list[tuple], *fields: Any) -> CheckResult:
+    """A CheckResult as its __reduce__ sent it."""
+    return CheckResult([Finding(*row) for row in rows], *fields)
 
 
 # -- placing --------------------------------------------------------------------------------
@@ -772,12 +785,13 @@ def _merged(ordered: list[CheckResult], model: Any) -> CheckResult:
 
 # -- PO files read in the workers -------------------------------------------------------------
 #
-# For a run over many PO files the parent does not read them. Each worker takes files as it
-# becomes free (the largest first, so the workers finish together), reads, measures and
-# summarises them, runs every check that needs nothing of the other files, and keeps the
-# documents; after the reduce step (length model, corpus-scope hits) it finishes the ones
-# it kept. Nearly all the work is in the first step, where the load is shared out as it
-# comes, so neither step leaves a worker waiting for the other.
+# For a run over many PO files, each of the `jobs` processes (this one and the workers it
+# starts) takes files as it becomes free (the largest first, so that they finish together),
+# reads, measures and summarises them, runs every check that needs nothing of the other
+# files, and keeps the documents; after the reduce step here (length model, corpus-scope
+# hits) each finishes the ones it kept. Nearly all the work is in the first step, where the
+# load is shared out as it comes, so neither step leaves a process waiting for another.
+# This process's share is never sent anywhere: only the workers' answers are.
 
 PARALLEL_MIN_BYTES = 1_000_000  # about PARALLEL_MIN_UNITS units of PO text
 
@@ -840,28 +854,44 @@ def run_po_checks(paths: Sequence[str | Path], *, swap: bool = False, jobs: int 
     import toolkit.align  # noqa: F401
     import toolkit.interchange.po  # noqa: F401
 
-    with _Readers(min(jobs, len(tasks)), state) as workers:
-        summaries: dict[int, tuple[dict[int, tuple[float, float]], dict]] = {}
-        kept_by: list[list[int]] = [[] for _ in workers.conns]  # the files each worker keeps
-        refused = []
-        for worker, part in workers.spread([("early", task) for task in tasks]):
-            for found in part:
-                if found[0] == "refused":
-                    refused.append(found)
-                    continue
-                _, index, lengths, summary = found
-                summaries[index] = (lengths, summary)
-                kept_by[worker].append(index)
-        if refused:
-            _, index, cls, message, path, line = min(refused, key=lambda r: r[1])
-            raise cls(message, path, line)
-        checked = sorted(summaries)
-        model, hits = _reduce(summaries, checked, corpus_codes, None, state["options"])
-        parts = workers.run([("late", (kept, model, {i: hits[i] for i in kept if i in hits}))
-                             for kept in kept_by])
-        workers.close(wait=False)  # they end while this process merges and reports
+    with _Readers(min(jobs, len(tasks)) - 1, state) as workers:
+        _init_check_worker(state)
+        _WORKER["runs"] = {}
+        try:
+            return _share_po_checks(workers, tasks, corpus_codes, state, len(paths))
+        finally:
+            _WORKER.clear()
+
+
+def _share_po_checks(workers: "_Readers", tasks: list[list[int]], corpus_codes: list[str],
+                     state: dict[str, Any], count: int) -> CheckResult:
+    """The two steps of `run_po_checks`, shared between the workers and this process (whose
+    `_WORKER` state is set up as theirs is)."""
+    summaries: dict[int, tuple[dict[int, tuple[float, float]], dict]] = {}
+    here = len(workers.conns)  # this process's number among the workers
+    kept_by: list[list[int]] = [[] for _ in range(here + 1)]  # the files each one keeps
+    refused = []
+    for worker, part in workers.share(tasks, _early_step):
+        for found in part:
+            if found[0] == "refused":
+                refused.append(found)
+                continue
+            _, index, lengths, summary = found
+            summaries[index] = (lengths, summary)
+            kept_by[worker].append(index)
+    if refused:
+        _, index, cls, message, path, line = min(refused, key=lambda r: r[1])
+        raise cls(message, path, line)
+    checked = sorted(summaries)
+    model, hits = _reduce(summaries, checked, corpus_codes, None, state["options"])
+    late = [(kept, model, {i: hits[i] for i in kept if i in hits}) for kept in kept_by]
+    for conn, task in zip(workers.conns, late):
+        conn.send(("late", task))
+    parts = [_late_step(late[here])]  # while the workers finish theirs
+    parts += [workers.receive(conn) for conn in workers.conns]
+    workers.close(wait=False)  # they end while this process merges and reports
     results = dict(pair for part in parts for pair in part)
-    return _merged([results[n] for n in range(len(paths))], model)
+    return _merged([results[n] for n in range(count)], model)
 
 
 def _size_tasks(sizes: list[int], jobs: int) -> list[list[int]]:
@@ -957,31 +987,32 @@ class _Readers(WorkerProcesses):
     def __init__(self, count: int, state: dict[str, Any]):
         super().__init__(count, _serve_share, (state,))
 
-    def run(self, messages: list[tuple[str, Any]]) -> list[Any]:
-        """Send one message to each worker; their answers, in worker order."""
-        for conn, message in zip(self.conns, messages):
-            conn.send(message)
-        return [self.receive(conn) for conn in self.conns[:len(messages)]]
-
-    def spread(self, messages: list[tuple[str, Any]]) -> Iterator[tuple[int, Any]]:
-        """Send the messages in order, each to the next worker that is free; yield
-        (worker number, answer) as the answers come."""
+    def share(self, tasks: list[Any], step: Callable[[Any], Any]) -> Iterator[tuple[int, Any]]:
+        """Share the tasks of the early step, in order, between the workers and this process
+        (which runs `step` on its own): each worker keeps two queued, so that it has the next
+        at hand while this process is busy with one. Yield (number, answer) as the answers
+        come; this process is number len(self.conns)."""
         from multiprocessing.connection import wait
 
-        pending = iter(messages)
-        busy: dict[Any, int] = {}
-        for number, conn in enumerate(self.conns):
-            message = next(pending, None)
-            if message is None:
-                break
-            conn.send(message)
-            busy[conn] = number
-        while busy:
-            for conn in wait(list(busy)):
-                number = busy.pop(conn)
-                answer = self.receive(conn)
-                message = next(pending, None)
-                if message is not None:
-                    conn.send(message)
-                    busy[conn] = number
-                yield number, answer
+        pending = deque(tasks)
+        queued = dict.fromkeys(self.conns, 0)
+        number = {conn: n for n, conn in enumerate(self.conns)}
+
+        def top_up() -> None:
+            for conn in self.conns:
+                while queued[conn] < 2 and pending:
+                    conn.send(("early", pending.popleft()))
+                    queued[conn] += 1
+
+        def answers(timeout: float | None) -> Iterator[tuple[int, Any]]:
+            for conn in wait([conn for conn, n in queued.items() if n], timeout):
+                queued[conn] -= 1
+                yield number[conn], self.receive(conn)
+
+        top_up()
+        while pending:
+            yield len(self.conns), step(pending.popleft())
+            yield from answers(0)
+            top_up()
+        while any(queued.values()):
+            yield from answers(None)
