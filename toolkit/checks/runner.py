@@ -911,12 +911,13 @@ def _size_tasks(sizes: list[int], jobs: int) -> list[list[int]]:
     return tasks
 
 
-def _early_step(indices: list[int]) -> list[tuple]:
+def _early_step(indices: list[int], between: Callable[[], None] | None = None) -> list[tuple]:
     """Read, measure, summarise and check some of the files with every check that needs
     nothing of the other files, keeping each document's run for `_late_step`:
     ("ok", index, unit lengths, summaries) per file, or ("refused", index, error class,
     message, path, line) for a file that cannot be read (the parent raises the earliest
-    file's error, as reading in file order would)."""
+    file's error, as reading in file order would). `between` is called after each file is
+    checked."""
     import importlib
 
     from toolkit.errors import ToolkitError
@@ -947,6 +948,8 @@ def _early_step(indices: list[int]) -> list[tuple]:
         runs[index] = run
         out.append(("ok", index, {u.index: lengths[id(u)] for u in doc.units if id(u) in lengths},
                     summaries))
+        if between is not None:
+            between()
     return out
 
 
@@ -987,32 +990,35 @@ class _Readers(WorkerProcesses):
     def __init__(self, count: int, state: dict[str, Any]):
         super().__init__(count, _serve_share, (state,))
 
-    def share(self, tasks: list[Any], step: Callable[[Any], Any]) -> Iterator[tuple[int, Any]]:
-        """Share the tasks of the early step, in order, between the workers and this process
-        (which runs `step` on its own): each worker keeps two queued, so that it has the next
-        at hand while this process is busy with one. Yield (number, answer) as the answers
-        come; this process is number len(self.conns)."""
+    def share(self, tasks: list[Any], step: Callable[[Any, Callable[[], None]], Any]
+              ) -> Iterator[tuple[int, Any]]:
+        """Share the tasks of the early step, in order, between the workers and this process,
+        which runs `step(task, between)` on its own and takes the workers' answers (and
+        sends them more) whenever `step` calls `between`, so that no worker waits long for
+        its next task: each keeps two queued. Yield (number, answer) for every task; this
+        process is number len(self.conns)."""
         from multiprocessing.connection import wait
 
         pending = deque(tasks)
         queued = dict.fromkeys(self.conns, 0)
         number = {conn: n for n, conn in enumerate(self.conns)}
+        arrived: list[tuple[int, Any]] = []
 
-        def top_up() -> None:
+        def collect(timeout: float | None) -> None:
+            for conn in wait([conn for conn, n in queued.items() if n], timeout):
+                queued[conn] -= 1
+                arrived.append((number[conn], self.receive(conn)))
             for conn in self.conns:
                 while queued[conn] < 2 and pending:
                     conn.send(("early", pending.popleft()))
                     queued[conn] += 1
 
-        def answers(timeout: float | None) -> Iterator[tuple[int, Any]]:
-            for conn in wait([conn for conn, n in queued.items() if n], timeout):
-                queued[conn] -= 1
-                yield number[conn], self.receive(conn)
-
-        top_up()
+        collect(0)
         while pending:
-            yield len(self.conns), step(pending.popleft())
-            yield from answers(0)
-            top_up()
+            arrived.append((len(self.conns), step(pending.popleft(), lambda: collect(0))))
+            yield from arrived
+            arrived.clear()
         while any(queued.values()):
-            yield from answers(None)
+            collect(None)
+            yield from arrived
+            arrived.clear()
