@@ -888,6 +888,8 @@ def _share_po_checks(workers: "_Readers", tasks: list[list[int]], corpus_codes: 
     for conn, task in zip(workers.conns, late):
         conn.send(("late", task))
     parts = [_late_step(late[here])]  # while the workers finish theirs
+    # This process's documents are freed while the workers send their results.
+    _WORKER["runs"].clear()
     parts += [workers.receive(conn) for conn in workers.conns]
     workers.close(wait=False)  # they end while this process merges and reports
     results = dict(pair for part in parts for pair in part)
