@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.checks import Document, Unit
-from toolkit.align import sentence_count
+from toolkit.align import sentence_count, weighted_length
 from toolkit.checks.alignment import LengthModel, calibrate
 from toolkit.checks.runner import files_document, run_checks
 from toolkit.config import CheckSettings, WorkflowSettings
@@ -71,6 +71,25 @@ def test_partial_omission_by_length_ratio():
     units = [Unit(0, (Paragraph("k1", KO[2], 1),), (Paragraph("e1", "According to the source, more than 40 households were caught.", 1),))]
     found = run_checks([Document("t", units, en_path="en.txt", kind="files")], select=["A003"]).findings
     assert [f.code for f in found] == ["A003"] and "shorter" in found[0].message
+
+
+def test_two_korean_sentences_joined_into_one_english_one_lower_no_bar():
+    # A faithful rendering that joins two Korean sentences ("…올랐다. …때문이다." → "…, as …")
+    # and lands just above short-z is terse, not cut: the sentence count plays no part.
+    ko = "그러나 단속 이후 오히려 송금 수수료가 더 올랐다. 브로커들이 체포될 위험을 이유로 웃돈을 요구하고 있기 때문이다."
+    en = "But fees have only risen since the crackdown, as brokers now demand extra for the risk."
+    assert sentence_count(ko, "ko") == 2 and sentence_count(en, "en") == 1
+    doc = Document("t", [Unit(0, (Paragraph("k1", ko, 1),), (Paragraph("e1", en, 1),))],
+                   en_path="en.txt", kind="files")
+    z = calibrate([]).zscore(weighted_length(ko), weighted_length(en))  # the prior: one unit
+    assert -1.5 < z < -1.2
+
+    def found(short_z: float) -> list[str]:
+        settings = CheckSettings(options={"A003": {"short-z": short_z}})
+        return [f.code for f in run_checks([doc], select=["A003"], settings=settings).findings]
+
+    assert found(z - 0.4) == []  # within half a point of the bar
+    assert found(z + 0.01) == ["A003"]
 
 
 def test_length_ratio_judges_short_units_when_the_corpus_lowers_min_length():
