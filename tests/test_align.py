@@ -118,6 +118,34 @@ def test_a_subheading_beside_a_dropped_paragraph_stays_apart():
     assert ((5,), ()) in beads(links) and ((), (5,)) in beads(links)
 
 
+def test_a_korean_paragraph_quoting_twice_split_into_two_english_ones_is_one_link():
+    # "…"며 "…"고 말했다 becomes two English paragraphs, the second "…," the source added.
+    # Without the quotation count the length model reads a 1-1 and an added paragraph.
+    from dataclasses import replace
+
+    from toolkit.align import DEFAULT_PARAMS
+
+    ko = ["(서울=데일리NK) 김지훈 기자 = 지난달 말 함경북도 무산군에 내린 폭우로 두만강 물이 불어나 "
+          "강변 마을 여러 곳이 침수된 것으로 알려졌다.",
+          "함경북도 소식통은 최근 데일리NK에 \"8월 2일 금요일 밤부터 이틀 동안 250mm가 넘는 비가 내려 "
+          "두만강 둑이 무너졌다\"며 \"무산 읍내 아래쪽 살림집들은 거의 다 물에 잠겼다\"고 말했다.",
+          "소식통에 따르면 당국은 인근 광산 노동자 600여 명을 동원해 둑을 다시 쌓고 있지만 자재가 "
+          "모자라 작업이 더디다.",
+          "그는 \"시멘트가 없어 흙과 돌로만 쌓다 보니 비가 조금만 와도 다시 무너질 것\"이라고 우려했다."]
+    en = ["Heavy rain at the end of last month swelled the Tumen River and flooded several "
+          "riverside villages in Musan County, North Hamgyong Province, Daily NK has learned.",
+          "“More than 250 millimeters of rain fell over two days from Friday night, August 2, and "
+          "the Tumen River embankment collapsed,” a source in North Hamgyong Province recently "
+          "told Daily NK by phone.",
+          "“Nearly all the houses below the town center are underwater,” the source added.",
+          "According to the source, the authorities have mobilized more than 600 workers from a "
+          "nearby mine to rebuild the embankments, but the work is slow because materials are short.",
+          "“There is no cement, so they are building with only earth and stones, and it will "
+          "collapse again with the slightest rain,” the source said."]
+    assert ((1,), (1, 2)) in beads(align_texts(ko, en))
+    assert ((), (2,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0)))
+
+
 def test_romanised_names_are_anchors():
     from toolkit.align import paragraph_anchors
 
