@@ -71,8 +71,9 @@ def pipeline(limit: int | None, jobs: int, profile: bool, ignore: list[str]) -> 
 
 
 def workers_read(files: list[Path], pairs: int, jobs: int, ignore: list[str]) -> None:
-    """`run_po_checks`: the workers read the files too (what `toolkit check` does with
-    PO files), with the CPU time of this process and of the workers. On a shared machine
+    """`run_po_checks`: each of the `jobs` processes (this one and jobs - 1 workers) reads
+    its share of the files too (what `toolkit check` does with PO files), with the CPU
+    time of this process and of the workers. On a shared machine
     the wall time depends on the other load; pairs per CPU-second of the whole pipeline
     divided by the cores is what the machine would give when idle."""
     import resource
@@ -90,7 +91,7 @@ def workers_read(files: list[Path], pairs: int, jobs: int, ignore: list[str]) ->
         child.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     workers = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    print(f"read in workers ({jobs}):  {wall:5.2f} s  {pairs / wall:9,.0f} pairs/s  "
+    print(f"run_po_checks ({jobs}):    {wall:5.2f} s  {pairs / wall:9,.0f} pairs/s  "
           f"(CPU: this process {cpu:.2f} s, workers {workers:.2f} s = "
           f"{(cpu + workers) / pairs * 1e6:.0f} us per pair)")
 
