@@ -47,4 +47,21 @@ def test_finding_survives_pickling_with_every_field():
               "waiver": Waiver("Q001", "e2", "quoted as printed", "editor.kim", "2026-11-21")}
     assert [f.name for f in dataclasses.fields(Finding)] == list(values)
     finding = Finding(**values)
+    assert finding.row() == tuple(values.values())
     assert pickle.loads(pickle.dumps(finding)) == finding
+
+
+def test_check_result_survives_pickling_with_its_findings():
+    # A worker sends its CheckResult with the findings as rows (Finding.row).
+    import pickle
+
+    from toolkit.checks.runner import CheckResult
+    from toolkit.model import Finding, Severity
+
+    findings = [Finding("E005", "spacing", Severity.WARNING, "doubled space", "po/a.po", 12,
+                        None, None, "po:12", 3, "", "said.  The"),
+                Finding("N001", "number-mismatch", Severity.ERROR, "3만 (30,000) rendered as 3,000",
+                        "po/b.po", 40, None, None, "po:40", 7, "3만 명", "3,000 people")]
+    result = CheckResult(findings, [("po/a.po", "po/a.po")], units=9, waived=1,
+                         skipped=["x"], codes=["E005", "N001"], fail_on=Severity.WARNING)
+    assert pickle.loads(pickle.dumps(result)) == result

@@ -183,12 +183,16 @@ class Finding:
     def waived(self) -> bool:
         return self.waiver is not None
 
+    def row(self) -> tuple:
+        """The fields in order: `Finding(*finding.row())` is the same finding."""
+        return (self.code, self.name, self.severity, self.message, self.path, self.line,
+                self.column, self.article, self.paragraph, self.unit, self.ko, self.en,
+                self.waiver)
+
     def __reduce__(self) -> tuple:
         # Pickled as its fields: a large run sends its findings from the worker processes,
         # and the default state of a frozen slots dataclass takes twice as long both ways.
-        return (Finding, (self.code, self.name, self.severity, self.message, self.path,
-                          self.line, self.column, self.article, self.paragraph, self.unit,
-                          self.ko, self.en, self.waiver))
+        return (Finding, self.row())
 
 
 # -- paragraph text ------------------------------------------------------------------------

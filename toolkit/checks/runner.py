@@ -237,10 +237,9 @@ class CheckResult:
     def __reduce__(self) -> tuple:
         # Sent from the worker processes of a large run with its findings as rows of fields:
         # a tuple is pickled and unpickled in C, where a Finding is a call each way.
-        rows = [(f.code, f.name, f.severity, f.message, f.path, f.line, f.column, f.article,
-                 f.paragraph, f.unit, f.ko, f.en, f.waiver) for f in self.findings]
-        return (_result_from_rows, (rows, self.documents, self.units, self.waived, self.skipped,
-                                    self.codes, self.fail_on, self.length_model))
+        return (_result_from_rows, ([f.row() for f in self.findings], self.documents,
+                                    self.units, self.waived, self.skipped, self.codes,
+                                    self.fail_on, self.length_model))
 
     def summary(self) -> dict[str, Any]:
         """The summary block of the JSON output (documented in docs/formats.md)."""
