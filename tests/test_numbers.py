@@ -73,6 +73,10 @@ def test_korean_dates_are_not_numbers() -> None:
     ("two-thirds of them", [2 / 3]),
     ("a third of them", [1 / 3]),
     ("half of the residents", [0.5]),
+    # 절반으로 줄었다
+    ("smuggling has been cut in half since the border closed", [0.5]),
+    ("prices fell by half within a month", [0.5]),
+    ("volumes have halved since spring", [0.5]),
     ("first, 3rd, 21st, twenty-first", [1, 3, 21, 21]),
     ("20 to 30 people", [20, 30]),
     ("20-30", [20, 30]),
@@ -85,7 +89,8 @@ def test_english_values(text: str, expected: list[float]) -> None:
 
 
 @pytest.mark.parametrize("text", ["dozens of people", "thousands of defectors", "several hundred",
-                                  "tens of thousands", "On Nov. 16 at 3:30 p.m.", "the 1990s"])
+                                  "tens of thousands", "On Nov. 16 at 3:30 p.m.", "the 1990s",
+                                  "a half-hour wait", "his half brother", "at half-price"])
 def test_english_vague_or_dates(text: str) -> None:
     assert extract_en(text) == []
 

@@ -327,7 +327,9 @@ _EN_MULTIPLIERS = {"once": (1, "count", "time"), "twice": (2, "count", "time"),
                    "thrice": (3, "count", "time"), "double": (2, "times", None),
                    "doubled": (2, "times", None), "triple": (3, "times", None),
                    "tripled": (3, "times", None), "quadruple": (4, "times", None),
-                   "quadrupled": (4, "times", None)}
+                   "quadrupled": (4, "times", None),
+                   # 절반으로 줄었다: "halved"
+                   "halve": (0.5, "times", None), "halved": (0.5, "times", None)}
 _EN_UNITS: dict[str, tuple[str, str | None]] = {
     "%": ("percent", "percent"), "percent": ("percent", "percent"),
     "per cent": ("percent", "percent"), "percentage points": ("percent", "percent"),
@@ -373,7 +375,10 @@ _EN_RE = re.compile(
     rf"(?P<oword>{_alt(_EN_ORDINALS)}))\b)"
     rf"|(?P<wnum>\b(?i:(?P<wa>a\s+|one\s+|the\s+(?=(?:hundred|thousand|dozen)\b))?"
     rf"(?P<wcore>{_EN_WORD_NUM}(?:{_EN_JOIN}{_EN_WORD_NUM})*))\b)"
-    r"|(?P<half>\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them|that|this|those|these)\b"
+    # "half" alone only where it cannot start "half-hour" or "half brother": before an
+    # article or a pronoun, at a clause end, or in "cut in half", "fell by half".
+    r"|(?P<half>(?<=\b(?i:in|by)\s)(?i:half)\b"
+    r"|\b(?i:half)(?=\s+(?:of|the|a|an|their|its|his|her|all|them|that|this|those|these)\b"
     r"|\s*[.,;:!?”\"’)]|\s*$))"
     rf"|(?P<mult>\b(?i:{_alt(_EN_MULTIPLIERS)})\b)"
     r"|(?P<fold>\b(?i:(?P<foldw>two|three|four|five|ten)fold)\b)"
