@@ -146,6 +146,23 @@ def test_a_korean_paragraph_quoting_twice_split_into_two_english_ones_is_one_lin
     assert ((), (2,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0)))
 
 
+def test_credit_lines_are_never_linked():
+    # "*Translated by …" translates nothing: even where the length model would hang it on
+    # the last Korean paragraph, it stands alone (as if pinned so), unless a pin says otherwise.
+    from toolkit.align import is_credit_line
+
+    en = EN[:6] + [EN[6] + " No date has been set.", "*Translated by Yuna Choi", "*Edited by Tom Reid"]
+    links = align_texts(KO, en)
+    assert ((), (7,)) in beads(links) and ((), (8,)) in beads(links)
+    assert all(link.confidence == 1.0 for link in links if link.en and link.en[0] >= 7)
+    pinned = align_texts(KO, en, pins=[((6,), (6, 7))])
+    assert ((6,), (6, 7)) in beads(pinned)
+    assert is_credit_line("*Translated and edited by Kim Ha Eun")
+    assert not is_credit_line("Translated into English, the order reads: “Seal the border.”")
+    assert not is_credit_line("Edited versions of the speech were broadcast by state television "
+                              "on Monday night, a day after it was delivered in Pyongyang.")
+
+
 def test_romanised_names_are_anchors():
     from toolkit.align import paragraph_anchors
 

@@ -90,6 +90,10 @@ CLEAN = [
      "Each worker got just 5 kilograms of corn instead of 15 days' worth of food."),
     ("올해 7~8월 장마로 수십 명이 숨졌다.", "Dozens died in the rains of July and August this year."),
     ("회의는 11월 16~17일 열렸다.", "The meeting was held on Nov. 16-17."),
+    ("배 열 척 가운데 두세 척만 나간다. 디젤유 1리터에 1만4천 원이다.",
+     "Only two or three of 10 boats go out. A liter of diesel costs 14,000 won."),
+    ("밀수 물량이 절반으로 줄었다.", "Smuggling volumes have been cut in half."),
+    ("이틀 동안 300mm가 넘는 비가 내렸다.", "More than 300 millimeters of rain fell over two days."),
 ]
 
 DEFECTS = [
@@ -108,6 +112,7 @@ DEFECTS = [
     ("보위부원 7명이 체포됐다.", "Seven agents were detained, along with 12 relatives.", "N003", "12"),
     ("1달러에 8,000원이던 환율이 올랐다.", "The exchange rate, at 8,000 won before, rose.", "N002", "1달러"),
     ("하루 8시간씩 2교대로 일한다.", "They work two six-hour shifts a day.", "N001", "8시간"),
+    ("디젤유 2리터에 2만 8천 원이다.", "Two liters of diesel cost 2,800 won.", "N001", "28,000"),
 ]
 
 

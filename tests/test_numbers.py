@@ -54,6 +54,16 @@ def test_korean_kinds_and_flags() -> None:
     assert [(q.kind, q.value) for q in extract_ko("2016년에")] == [("year", 2016.0)]
 
 
+def test_measures_keep_their_units_on_both_sides() -> None:
+    # 리터 is a liter, not 리 (the old Korean distance unit) with 터 after it.
+    assert [(q.value, q.unit) for q in extract_ko("디젤유 1리터에 1만4천 원, 10리 길")] == [
+        (1, "liter"), (14000, "won"), (10, "ri")]
+    assert [(q.value, q.unit) for q in extract_ko("300mm가 넘는 비, 5㎝, 2ℓ")] == [
+        (300, "mm"), (5, "cm"), (2, "liter")]
+    assert [(q.value, q.unit) for q in extract_en("300 millimeters of rain, 5 centimeters, "
+                                                  "2 litres")] == [(300, "mm"), (5, "cm"), (2, "liter")]
+
+
 def test_korean_dates_are_not_numbers() -> None:
     assert extract_ko("2016년 11월 16일 오후 3시 통일부는 16일 밝혔다") == []
 

@@ -170,6 +170,16 @@ def _quotes(text: str) -> int:
     return (text.count('"') + text.count("\u201c") + text.count("\u201d")) // 2
 
 
+# A credit line: "*Translated by …", "Edited by …", "*Translated and edited by …".
+_CREDIT_LINE = re.compile(r"\*?\s*(?:Translated|Edited|Written|Reported|Photos?)"
+                          r"(?:\s+and\s+[a-z]+)?\s+by\b", re.IGNORECASE)
+
+
+def is_credit_line(text: str) -> bool:
+    """A desk's credit line: it translates nothing, so the aligner never links it."""
+    return len(text.split()) <= 12 and _CREDIT_LINE.match(text.strip()) is not None
+
+
 def sentence_count(text: str, lang: str) -> int:
     """A rough count of sentences (at least 1 for a non-empty text)."""
     if lang == "ko":
@@ -686,6 +696,10 @@ def align_texts(ko: Sequence[str], en: Sequence[str], *, matcher: Any = None,
             raise InputError("a pinned link with an empty side holds exactly one paragraph")
     null_ko = {p[0][0]: (1, 0) for p in checked if not p[1]}
     null_en = {p[1][0]: (0, 1) for p in checked if not p[0]}
+    # Credit lines stand alone, as if pinned so (unless a pin says otherwise).
+    in_pins = {j for p in checked for j in p[1]}
+    null_en.update((j, (0, 1)) for j, text in enumerate(en)
+                   if j not in in_pins and is_credit_line(text))
     links: list[IndexLink] = []
     i0 = j0 = 0
     for ko_idx, en_idx in full + [((n,), (m,))]:

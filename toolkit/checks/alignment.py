@@ -140,7 +140,6 @@ def omission(unit: Unit, ctx) -> Iterator[Hit]:
 
 
 _SUBHEADING_END = re.compile(r"[.!?\"”’:;,]\s*$")
-_CREDIT_LINE = re.compile(r"^\*?\s*(?:Translated|Edited|Written|Reported|Photo)\b", re.IGNORECASE)
 
 
 @check("A002", "addition", Severity.WARNING)
@@ -148,11 +147,13 @@ def addition(unit: Unit, ctx) -> Iterator[Hit]:
     """An English paragraph with no Korean original (a 0-1 unit); a subheading or credit line is info."""
     if unit.ko or not unit.en:
         return
+    from toolkit.align import is_credit_line
+
     for para in unit.en:
         text = para.text.strip()
         if not text:
             continue
-        minor = _CREDIT_LINE.match(text) or (len(text.split()) <= 8 and not _SUBHEADING_END.search(text))
+        minor = is_credit_line(text) or (len(text.split()) <= 8 and not _SUBHEADING_END.search(text))
         kind = "subheading or credit line" if minor else "paragraph"
         yield Hit(f"English {kind} {para.id} has no Korean original", paragraph=para.id, offset=0,
                   en=excerpt(text), severity=Severity.INFO if minor else None)

@@ -35,10 +35,10 @@ _KIND_FAMILY = {"number": "n", "count": "n", "times": "n", "ordinal": "o", "perc
                 "currency": "c"}
 
 
-_MEASURES = {"kg", "ton", "km", "m", "mile", "ri", "degree"}
+_MEASURES = {"kg", "ton", "km", "m", "mm", "cm", "mile", "ri", "liter", "degree"}
 # One of a measure or a currency said with an article: "a kilogram", "per ton", "8,000 won
 # to the dollar" (1달러에 8천 원), the usual rendering of a Korean 1kg or 1달러.
-_ONE_UNIT = re.compile(r"\b(?:a|an|one|per|the|each)\s+(?:kilo|kg\b|ton|km\b|met|mile|degree|"
+_ONE_UNIT = re.compile(r"\b(?:a|an|one|per|the|each)\s+(?:kilo|kg\b|ton|km\b|met|mile|degree|lit|"
                        r"dollar|yuan|won\b|euro|pound|yen\b)", re.IGNORECASE)
 
 
