@@ -192,6 +192,12 @@ def test_months_and_latin_tokens_are_anchors():
                            "was operating.", "en")
     assert ("latin", "iaea") in ko.keys() & en.keys()
     assert ("month", 3) in ko.keys() & en.keys()
+    # Decades anchor too; the Arduous March (고난의 행군) is no month.
+    ko = paragraph_anchors("1990년대 고난의 행군 때도 국경이 이렇게 막히지는 않았다.", "ko")
+    en = paragraph_anchors("Even during the Arduous March in the 1990s, the border was never "
+                           "sealed like this.", "en")
+    assert ("decade", 1990) in ko.keys() & en.keys()
+    assert not any(key[0] == "month" for key in en)
 
 
 def test_anchors_pull_numbers_into_the_right_link():

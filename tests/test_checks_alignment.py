@@ -92,6 +92,43 @@ def test_two_korean_sentences_joined_into_one_english_one_lower_no_bar():
     assert found(z + 0.01) == ["A003"]
 
 
+def test_a_sentence_moved_past_a_subheading_is_no_omission():
+    # The second sentence of k3 went past the English subheading into e5, with k4: e3 is
+    # short and e5 long, and together they are of normal length. A link cannot hold the
+    # move (a subheading never joins one), so A003 reads the two units together; PO entries
+    # (a given pairing, no aligner) are translated one by one and keep their own judgement.
+    ko = ["양강도 국경경비대 군인들이 밀수를 눈감아 주는 대가로 받는 뇌물이 크게 올랐다고 소식통이 전했다.",
+          "양강도 소식통은 \"지난해까지는 한 번 넘기는 데 중국 돈 300위안이면 됐는데 지금은 1천 위안을 "
+          "달라고 한다\"고 말했다.",
+          "소식통은 \"2000년대 초에도 국경이 이렇게까지 막히지는 않았다\"고 전했다. 그는 경비대원들도 배급이 "
+          "끊겨 뇌물로 끼니를 잇고 있다고 설명했다.",
+          "혜산의 한 주민은 \"군인들이 밤이면 마을로 내려와 먹을 것을 구걸하기도 한다\"고 말했다."]
+    en = ["Bribes that border guards in Ryanggang Province take for turning a blind eye to smuggling "
+          "have risen sharply, a source said.",
+          "“Until last year, 300 yuan in Chinese money was enough to get one load across, but now "
+          "they want 1,000 yuan,” the source in Ryanggang Province said.",
+          "“Even in the early 2000s, the border was never sealed like this,” the source said.",
+          "Hungry guards",
+          "The guards’ own rations have stopped, and they are getting by on bribes, the source "
+          "explained. “At night soldiers come down to the village and sometimes beg for food,” a "
+          "resident of Hyesan said."]
+    k = [Paragraph(f"k{n + 1}", t, 2 * n + 1) for n, t in enumerate(ko)]
+    e = [Paragraph(f"e{n + 1}", t, 2 * n + 1) for n, t in enumerate(en)]
+
+    def codes(confidence: float | None) -> list[tuple[str, int]]:
+        units = [Unit(0, (k[0],), (e[0],), confidence), Unit(1, (k[1],), (e[1],), confidence),
+                 Unit(2, (k[2],), (e[2],), confidence), Unit(3, (), (e[3],), confidence),
+                 Unit(4, (k[3],), (e[4],), confidence)]
+        # One document is too few units to calibrate on: the bar is lowered to the prior's scale.
+        settings = CheckSettings(options={"A003": {"short-z": -2.0}})
+        found = run_checks([Document("t", units, en_path="en.txt", kind="files")],
+                           select=["A003"], settings=settings).findings
+        return [(f.code, f.unit) for f in found]
+
+    assert codes(0.8) == []
+    assert codes(None) == [("A003", 2)]
+
+
 def test_length_ratio_judges_short_units_when_the_corpus_lowers_min_length():
     # A unit shorter than the default minimum is measured when the corpus asks for it:
     # the run measures only the units long enough by default.

@@ -64,7 +64,8 @@ def test_english(text: str, expected: list[dict]) -> None:
 
 
 @pytest.mark.parametrize("text", ["since the 16th Party Congress", "2,000 people", "they may go",
-                                  "2016 residents fled", "$2016"])
+                                  "2016 residents fled", "$2016", "during the Arduous March",
+                                  "a veteran of the Long March"])
 def test_english_not_dates(text: str) -> None:
     assert extract_dates_en(text) == []
 

@@ -242,6 +242,8 @@ def _date_keys(text: str, lang: str, params: AlignParams) -> list[tuple[tuple, f
             out.append((("weekday", m.weekday), params.w_date))
         if m.relative:
             out.append((("relative", m.relative), params.w_date))
+        if m.decade:  # 1990년대 / the 1990s
+            out.append((("decade", m.decade), params.w_date))
     return out
 
 

@@ -435,6 +435,9 @@ _EN_DATE = re.compile(
 # "May" is a month only next to a day, a year or a preposition; elsewhere it is a verb.
 _MAY_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|early|late|mid|last|this|next|by|"
                           r"from|before|after|through|between|and)[\s-]+)$", re.IGNORECASE)
+# "March" in a name, not a month: the Arduous March (고난의 행군, the 1990s famine), the
+# Long March.
+_MARCH_NAME = re.compile(r"\b(?:Arduous|Long)\s+$")
 
 
 def _month(word: str) -> int:
@@ -551,6 +554,8 @@ def _dates_en(text: str) -> tuple[DateMention, ...]:
         elif m.group("my") is not None:
             word = m.group("m3")
             if word == "May" and not m.group("y3") and not _MAY_CONTEXT.search(text, 0, s):
+                continue
+            if word == "March" and not m.group("y3") and _MARCH_NAME.search(text, max(0, s - 9), s):
                 continue
             year = int(m.group("y3")) if m.group("y3") else None
             out.append(_mention(year, _month(word), start=s, end=e, text=text))

@@ -187,10 +187,45 @@ def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
         le = sum(weighted_length(p.text) for p in unit.en)
     if lk < min_length:
         return ()
-    z = length_model(ctx).zscore(lk, le)
-    if short < z < long:
+    model = length_model(ctx)
+    z = model.zscore(lk, le)
+    if short < z < long or _sentence_moved(unit, lk, le, z, model, (short, long), ctx):
         return ()
     return _length_hits(unit, z, short)
+
+
+# How far the other way a neighbour must deviate for a sentence to have moved to it.
+MOVED_SENTENCE_Z = 1.5
+
+
+def _sentence_moved(unit: Unit, lk: float, le: float, z: float, model: LengthModel,
+                    bounds: tuple[float, float], ctx) -> bool:
+    """Whether the unit is short (long) because a sentence of it went to (came from) the
+    nearest aligned unit before or after it: that neighbour deviates the other way and the
+    two together are of normal length. A translator moves a sentence past a subheading,
+    which no link can hold (a subheading never joins a link of text). Only for units an
+    aligner made: the entries of a PO file are translated one by one."""
+    doc = ctx.document
+    if doc is None or (unit.confidence is None and unit.link is None):
+        return False
+    from toolkit.align import weighted_length
+
+    measured = ctx.stats.get("unit_lengths") or {}
+    units = doc.units
+    for step in (-1, 1):
+        k = unit.index + step
+        while 0 <= k < len(units) and not (units[k].ko and units[k].en):
+            k += step  # past a subheading or a credit line
+        if not 0 <= k < len(units):
+            continue
+        other = units[k]
+        ok, oe = measured.get(id(other)) or (sum(weighted_length(p.text) for p in other.ko),
+                                             sum(weighted_length(p.text) for p in other.en))
+        other_z = model.zscore(ok, oe)
+        if (other_z >= MOVED_SENTENCE_Z if z < 0 else other_z <= -MOVED_SENTENCE_Z) \
+                and bounds[0] < model.zscore(lk + ok, le + oe) < bounds[1]:
+            return True
+    return False
 
 
 def _length_hits(unit: Unit, z: float, short: float) -> Iterator[Hit]:
