@@ -176,15 +176,9 @@ def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
     # than MIN_KO_LENGTH, too short to judge unless the corpus asks for shorter units.
     measured = ctx.stats.get("unit_lengths")
     known = measured.get(id(unit)) if measured is not None else None
-    if known is not None:
-        lk, le = known
-    elif measured is not None and min_length >= MIN_KO_LENGTH:
+    if known is None and measured is not None and min_length >= MIN_KO_LENGTH:
         return ()
-    else:
-        from toolkit.align import weighted_length
-
-        lk = sum(weighted_length(p.text) for p in unit.ko)
-        le = sum(weighted_length(p.text) for p in unit.en)
+    lk, le = known or _lengths(unit)
     if lk < min_length:
         return ()
     model = length_model(ctx)
@@ -192,6 +186,14 @@ def length_ratio(unit: Unit, ctx) -> Iterable[Hit]:
     if short < z < long or _sentence_moved(unit, lk, le, z, model, (short, long), ctx):
         return ()
     return _length_hits(unit, z, short)
+
+
+def _lengths(unit: Unit) -> tuple[float, float]:
+    """The unit's weighted lengths, for a unit the runner did not measure."""
+    from toolkit.align import weighted_length
+
+    return (sum(weighted_length(p.text) for p in unit.ko),
+            sum(weighted_length(p.text) for p in unit.en))
 
 
 # How far the other way a neighbour must deviate for a sentence to have moved to it.
@@ -208,8 +210,6 @@ def _sentence_moved(unit: Unit, lk: float, le: float, z: float, model: LengthMod
     doc = ctx.document
     if doc is None or (unit.confidence is None and unit.link is None):
         return False
-    from toolkit.align import weighted_length
-
     measured = ctx.stats.get("unit_lengths") or {}
     units = doc.units
     for step in (-1, 1):
@@ -218,9 +218,7 @@ def _sentence_moved(unit: Unit, lk: float, le: float, z: float, model: LengthMod
             k += step  # past a subheading or a credit line
         if not 0 <= k < len(units):
             continue
-        other = units[k]
-        ok, oe = measured.get(id(other)) or (sum(weighted_length(p.text) for p in other.ko),
-                                             sum(weighted_length(p.text) for p in other.en))
+        ok, oe = measured.get(id(units[k])) or _lengths(units[k])
         other_z = model.zscore(ok, oe)
         if (other_z >= MOVED_SENTENCE_Z if z < 0 else other_z <= -MOVED_SENTENCE_Z) \
                 and bounds[0] < model.zscore(lk + ok, le + oe) < bounds[1]:
