@@ -42,7 +42,7 @@ def _unwaived_finding(finding: Any, lead: str) -> str:
     """`_indented_finding(finding_dict(finding))` for a finding without a waiver (nearly
     every one), each field written by its known type: the loop over values above took
     half the report's time on 13,000 findings. `lead` is `_lead` of its code, name,
-    severity, article and path. The keys and their order are finding_dict's (the tests
+    severity, message, article and path. The keys and their order are finding_dict's (the tests
     hold both ways to the same bytes)."""
     return (f'{lead}\n      "line": {_number(finding.line)},\n      "column": {_number(finding.column)},'
             f'\n      "paragraph": {_text(finding.paragraph)},\n      "unit": {_number(finding.unit)},'
