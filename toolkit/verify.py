@@ -55,6 +55,13 @@ _ROOT = "\x00root/"  # marks a cached path that was relative to the corpus root
 CORPUS_STEPS = {"T003": "toolkit.checks.terminology"}
 
 
+def corpus_summaries(doc: Any, ctx: Any, codes: Any = CORPUS_STEPS) -> dict[str, Any]:
+    """The map step of the corpus-scope checks `codes` for one document: code -> summary."""
+    import importlib
+
+    return {code: importlib.import_module(CORPUS_STEPS[code]).summarise(doc, ctx) for code in codes}
+
+
 @dataclass(slots=True)
 class VerifyStats:
     """What a run did, for the summary on stderr and for the benchmark."""
@@ -577,8 +584,6 @@ def _summarise(article_id: str, found: tuple[Any, Any] | None = None) -> tuple[s
     """The map step for one article: (status, English path, length pairs as JSON, corpus
     summaries as JSON); for an article that does not parse, its E000 finding. `found` is
     its `_document`, when already built."""
-    import importlib
-
     from toolkit.checks.alignment import unit_lengths
 
     doc, error = found or _document(article_id)
@@ -587,9 +592,7 @@ def _summarise(article_id: str, found: tuple[Any, Any] | None = None) -> tuple[s
     en = _rel(doc.en_path, _STATE["root"])
     if doc.article.en is None:
         return "skipped", en, "[]", "{}"
-    ctx = _STATE["ctx"]
-    summaries = {code: importlib.import_module(module).summarise(doc, ctx)
-                 for code, module in CORPUS_STEPS.items()}
+    summaries = corpus_summaries(doc, _STATE["ctx"])
     return "ok", en, _dumps(unit_lengths(doc.units)), _dumps(summaries)
 
 

@@ -662,17 +662,14 @@ def _init_check_worker(state: dict[str, Any]) -> None:
 def _summarise_part(indices: list[int]) -> list[tuple[int, dict[int, tuple[float, float]], dict]]:
     """The map step for some documents: (index, unit index -> weighted lengths of the units
     long enough to judge, corpus-step summaries)."""
-    import importlib
-
     from toolkit.checks.alignment import unit_lengths
-    from toolkit.verify import CORPUS_STEPS
+    from toolkit.verify import corpus_summaries
 
     ctx = _WORKER["ctx"]
     out = []
     for index in indices:
         doc = _WORKER["documents"][index]
-        summaries = {code: importlib.import_module(CORPUS_STEPS[code]).summarise(doc, ctx)
-                     for code in _WORKER["corpus_codes"]}
+        summaries = corpus_summaries(doc, ctx, _WORKER["corpus_codes"])
         memo: dict[int, tuple[float, float]] = {}
         unit_lengths(doc.units, memo)
         out.append((index, {unit.index: memo[id(unit)] for unit in doc.units if id(unit) in memo},
@@ -919,10 +916,8 @@ def _early_step(indices: list[int], between: Callable[[], None] | None = None) -
     message, path, line) for a file that cannot be read (the parent raises the earliest
     file's error, as reading in file order would). `between` is called after each file is
     checked."""
-    import importlib
-
     from toolkit.errors import ToolkitError
-    from toolkit.verify import CORPUS_STEPS
+    from toolkit.verify import corpus_summaries
 
     paths, swap, runs = _WORKER["paths"], _WORKER["swap"], _WORKER["runs"]
     out: list[tuple] = []
@@ -942,8 +937,7 @@ def _early_step(indices: list[int], between: Callable[[], None] | None = None) -
     for index, doc in read:
         run = _Run([doc], **_WORKER["options"], matcher=_WORKER["ctx"].matcher)
         run.measure()
-        summaries = {code: importlib.import_module(CORPUS_STEPS[code]).summarise(doc, run.ctx)
-                     for code in _WORKER["corpus_codes"]}
+        summaries = corpus_summaries(doc, run.ctx, _WORKER["corpus_codes"])
         lengths = run.ctx.stats["unit_lengths"]
         run.check_document(0, [s for s in run.unit_specs if s.code not in RUN_STATISTIC_CODES])
         runs[index] = run
