@@ -101,6 +101,8 @@ def test_doubled_word_passes(en):
     "Prices rose,however, agents did nothing.",
     "The meeting was held on Nov.16, 2016.",
     "“We are starving,”the trader said.",
+    # Prose around code is still prose.
+    "The module `ttk` is documented here.Read it first.",
 ])
 def test_spacing_fails(en):
     fails("E005", en)
@@ -112,6 +114,12 @@ def test_spacing_fails(en):
     "Ph.D. students met on Oct. 3. The talks ended.",
     "He paused ... then said it again.",
     "“We are starving,” the trader said.",
+    # Code in software documentation (a PO file of a manual): names, not run-on sentences.
+    ":class:`collections.abc.Container` now supports subscripting.",
+    "class EchoServerProtocol(asyncio.Protocol): the server side.",
+    "Using concurrent.futures.ProcessPoolExecutor for CPU-bound work.",
+    "The handle comes from _winapi.OpenProcess on Windows.",
+    "parser = optparse.OptionParser() builds the parser.",
 ])
 def test_spacing_passes(en):
     passes("E005", en)

@@ -235,7 +235,22 @@ def _glued(text: str, match: re.Match) -> bool:
     token_start = text.rfind(" ", 0, start) + 1
     token_end = text.find(" ", start)
     token = text[token_start:token_end if token_end >= 0 else len(text)]
-    return not _URLISH.search(token)
+    return not _URLISH.search(token) and not _code_token(token)
+
+
+# Characters prose does not glue to a word, but code and markup do: reST roles and literals
+# (:class:`asyncio.Task`), names (_winapi.OpenProcess), calls and keyword arguments.
+_CODE_CHARS = re.compile(r"[`_=<>{}\[\]\\]")
+_DOTTED_PATH = re.compile(r"\w\.\w+\.\w")  # xml.parsers.expat, concurrent.futures.Executor
+
+
+def _code_token(token: str) -> bool:
+    """Whether the token holding a _GLUED candidate is code, not two
+    sentences run together: a PO file of software documentation is full of module.Class
+    names, which look like "said.The" to the rule."""
+    # A bracket inside the token opens a call or a definition: prose spaces before one.
+    return (_CODE_CHARS.search(token) is not None or "(" in token[1:]
+            or _DOTTED_PATH.search(token) is not None)
 
 
 @check("E005", "spacing", Severity.WARNING)

@@ -902,7 +902,7 @@ def _size_tasks(sizes: list[int], jobs: int) -> list[list[int]]:
     for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
         if load >= target:
             tasks.append([])
-            load, target = 0, max(remaining / (jobs * 8), total / 256)
+            load, target = 0, max(remaining / (jobs * 8), total / 1024)
         tasks[-1].append(index)
         load += sizes[index]
         remaining -= sizes[index]
