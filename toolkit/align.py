@@ -123,11 +123,13 @@ class IndexLink:
 
 # Hangul syllables and CJK ideographs (headline Hanja such as 美, 北) each stand for a whole
 # syllable or word, not a letter.
-_WIDE = re.compile("[\uac00-\ud7a3\u4e00-\u9fff\u3400-\u4dbf]")
-_WIDE_RUN = re.compile(_WIDE.pattern + "+")
+# (A string, not a compiled pattern: each copy of these ranges costs `re` milliseconds to
+# compile, and every command that measures a paragraph imports this module.)
+_WIDE = "[\uac00-\ud7a3\u4e00-\u9fff\u3400-\u4dbf]"
+_WIDE_RUN = re.compile(_WIDE + "+")
 # Characters that the quick count below cannot take: whitespace other than space and line
 # feed, and anything neither ASCII nor wide. Most paragraphs have none.
-_NOT_PLAIN = re.compile("[^\x00-\x08\n\x0e-\x1b\x20-\x7f" + _WIDE.pattern[1:])
+_NOT_PLAIN = re.compile("[^\x00-\x08\n\x0e-\x1b\x20-\x7f" + _WIDE[1:])
 
 
 def weighted_length(text: str, hangul_weight: float = DEFAULT_PARAMS.hangul_weight) -> float:

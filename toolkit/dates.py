@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 __all__ = ["DateMention", "extract_dates_ko", "extract_dates_en", "compatible",
-           "RELATIVE_KEYS", "trigger_pattern", "scan", "has_ascii_digit", "has_digit",
-           "occurrence_pattern"]
+           "RELATIVE_KEYS", "trigger_pattern", "trigger_source", "scan", "has_ascii_digit",
+           "has_digit", "occurrence_pattern"]
 
 
 class DateMention(NamedTuple):
@@ -94,7 +94,12 @@ DIGIT_START = r"(?<![0-9].)"
 
 
 def trigger_pattern(fragments: Iterable[tuple[str, str]]) -> re.Pattern:
-    """Compile (fragment, guard) pairs into one literal-led alternation.
+    """Compile (fragment, guard) pairs into one literal-led alternation (`trigger_source`)."""
+    return re.compile(trigger_source(fragments))
+
+
+def trigger_source(fragments: Iterable[tuple[str, str]]) -> str:
+    """The source of `trigger_pattern`, for a pattern that holds it.
 
     Each fragment's first character is a literal; `guard` (a lookbehind such as
     WORD_START_EN) is placed right after it, so that the engine's first-character scan
@@ -109,7 +114,7 @@ def trigger_pattern(fragments: Iterable[tuple[str, str]]) -> re.Pattern:
         inner = "|".join(guard + "(?:" + "|".join(dict.fromkeys(rests)) + ")"
                          for guard, rests in by_guard.items())
         branches.append(re.escape(first) + "(?:" + inner + ")")
-    return re.compile("|".join(branches))
+    return "|".join(branches)
 
 
 def word_fragments(words: Iterable[str], guard: str, after: str = "") -> list[tuple[str, str]]:

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, NamedTuple
 from toolkit.dates import (KO_TRIGGER_FRAGMENTS, WORD_START_EN, WORD_START_KO, DateMention,
                            digit_fragments, extract_dates_en, extract_dates_ko,
                            lower_same_length, occurrence_pattern, scan, trigger_pattern,
-                           word_fragments)
+                           trigger_source, word_fragments)
 
 __all__ = ["Quantity", "extract_ko", "extract_en", "extract", "same_value", "anchor_values",
            "holds_nothing_ko", "KINDS"]
@@ -417,7 +417,7 @@ _EN_TRIGGERS = trigger_pattern(
 # English; this is led by the characters between words, which are rarer.
 _EN_TRIGGERS_BEFORE = re.compile(
     r"[^a-z0-9](?:(?<![.,])(?=[0-9])|(?<![A-Z])(?="
-    + trigger_pattern((f, "") for f in _EN_WORD_STARTS).pattern + "))")
+    + trigger_source((f, "") for f in _EN_WORD_STARTS) + "))")
 # Words that make the figure after them approximate: "about 30,000", "more than US$5".
 # A quantity is approximate when one of them, then blanks, then "US" or "$", ends right
 # before it within 24 characters: in regex terms, r"\b(?i:WORDS)\s+(?:US)?\$?$" searched in
