@@ -1008,3 +1008,47 @@ def test_printable_ascii_holds_no_encoding_damage():
     assert not any(_ANY_DAMAGE.search(char) for char in printable)
     assert all(_ANY_DAMAGE.search(chr(code)) for code in range(128)
                if not chr(code).isprintable() and chr(code) not in "\t\n")
+
+
+# -- checks that do not apply to a document ---------------------------------------------------
+
+def test_a_check_that_does_not_apply_finds_nothing_there():
+    """Where a check's `applies` says no, the runner skips it on every unit of the document:
+    run on those units anyway, it must find nothing (PO files both ways, the sample corpus's
+    articles, no glossary)."""
+    from toolkit.checks import REGISTRY, CheckContext, load_checks
+    from toolkit.corpus import Corpus
+
+    load_checks()
+    docs = [po.read_po_document(path, swap=swap) for path in sorted(FIXTURES.glob("*.po"))
+            for swap in (False, True)]
+    docs += documents_for(corpus=Corpus(SAMPLE_CORPUS))
+    ctx = CheckContext()
+    skipped = 0
+    for spec in REGISTRY.values():
+        if spec.applies is None:
+            continue
+        for doc in docs:
+            ctx.document = doc
+            ctx.doc_cache = {}
+            if spec.applies(doc, ctx):
+                continue
+            skipped += 1
+            assert [hit for unit in doc.units for hit in spec.func(unit, ctx)] == [], \
+                (spec.code, doc.name)
+    assert skipped, "no document was one a check does not apply to"
+
+
+def test_the_runner_does_not_call_a_check_that_does_not_apply(monkeypatch):
+    from dataclasses import replace
+
+    from toolkit.checks import REGISTRY, load_checks
+
+    load_checks()
+    doc = po.read_po_document(sorted(FIXTURES.glob("*.po"))[0])
+
+    def never(unit, ctx):
+        raise AssertionError("called on a document it does not apply to")
+
+    monkeypatch.setitem(REGISTRY, "A004", replace(REGISTRY["A004"], func=never))
+    run_checks([doc])  # no stored alignment in a PO file: A004 does not apply

@@ -118,6 +118,9 @@ class CheckSpec:
     func: Callable[..., Iterable[Any]]
     summary: str
     requires: tuple[str, ...] = ()  # codes whose findings on the same unit silence this one
+    # Whether a unit check can find anything in a document at all, asked once per document
+    # (None: always): a check with nothing to look at then costs no call per unit.
+    applies: Callable[[Any, Any], bool] | None = None
 
     @property
     def family(self) -> str:
@@ -128,8 +131,11 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 
 def check(code: str, name: str, severity: Severity | str, *, scope: Scope = Scope.UNIT,
-          requires: tuple[str, ...] = ()) -> Callable:
-    """Register a check. The first line of the function's docstring is its summary."""
+          requires: tuple[str, ...] = (),
+          applies: Callable[[Any, Any], bool] | None = None) -> Callable:
+    """Register a check. The first line of the function's docstring is its summary.
+    `applies(document, ctx)` (unit checks) tells whether the check can find anything in a
+    document; where it says no, the runner does not call the check on its units."""
     if not CODE_PATTERN.match(code):
         raise ValueError(f"check code {code!r} is not a letter and three digits")
     if not NAME_PATTERN.match(name):
@@ -142,7 +148,8 @@ def check(code: str, name: str, severity: Severity | str, *, scope: Scope = Scop
         if any(spec.name == name and spec.code != code for spec in REGISTRY.values()):
             raise ValueError(f"check name {name} registered twice")
         summary = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else name
-        REGISTRY[code] = CheckSpec(code, name, sev, scope, func, summary, tuple(requires))
+        REGISTRY[code] = CheckSpec(code, name, sev, scope, func, summary, tuple(requires),
+                                   applies)
         return func
 
     return decorator

@@ -123,11 +123,20 @@ _KO_BOILERPLATE = re.compile(r"^[\[(（【<].{0,40}[\])）】>]$|ⓒ|©|무단\s
                              r"(?:\s+\S+@\S+)?\s*$|^사진\s*[=:]")
 
 
-@check("A001", "omission", Severity.ERROR)
+def _aligned_here(doc: Document, ctx) -> bool:
+    # A PO entry pairs its two sides by construction: nothing is left out of a pairing.
+    return doc.kind != "po"
+
+
+def _stored_links(doc: Document, ctx) -> bool:
+    return any(unit.link is not None for unit in doc.units)
+
+
+@check("A001", "omission", Severity.ERROR, applies=_aligned_here)
 def omission(unit: Unit, ctx) -> Iterator[Hit]:
     """A Korean paragraph with no English translation (a 1-0 unit of the alignment)."""
     doc = ctx.document
-    if unit.en or not unit.ko or (doc is not None and doc.kind == "po"):
+    if unit.en or not unit.ko or (doc is not None and not _aligned_here(doc, ctx)):
         return
     if doc is not None and doc.kind == "files" and not any(u.en for u in doc.units):
         return  # an empty English file is one empty translation (H003), not n omissions
@@ -239,7 +248,7 @@ def _length_hits(unit: Unit, z: float, short: float) -> Iterator[Hit]:
                   paragraph=first.id, offset=0, ko=excerpt(unit.ko_text), en=excerpt(unit.en_text))
 
 
-@check("A004", "stale-alignment", Severity.ERROR)
+@check("A004", "stale-alignment", Severity.ERROR, applies=_stored_links)
 def stale_alignment(unit: Unit, ctx) -> Iterator[Hit]:
     """A stored alignment link whose texts changed since it was made; re-run `toolkit align`."""
     if not unit.stale:
@@ -251,7 +260,7 @@ def stale_alignment(unit: Unit, ctx) -> Iterator[Hit]:
               ko=excerpt(unit.ko_text), en=excerpt(unit.en_text))
 
 
-@check("A005", "low-confidence", Severity.WARNING)
+@check("A005", "low-confidence", Severity.WARNING, applies=_stored_links)
 def low_confidence(unit: Unit, ctx) -> Iterator[Hit]:
     """A stored, unpinned alignment link with low confidence: check the pairing by eye and pin it."""
     link = unit.link

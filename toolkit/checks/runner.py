@@ -526,7 +526,8 @@ class _Run:
         # What runs on this document's units, decided once: the gates, then the others,
         # each as (spec, its function, reported?).
         plan = [(spec, spec.func, spec.code in active) for spec in unit_specs
-                if spec.code in active or spec.code in self.shadow]
+                if (spec.code in active or spec.code in self.shadow)
+                and (spec.applies is None or spec.applies(doc, ctx))]
         stages = (([p for p in plan if p[0].code in gates], False),
                   ([p for p in plan if p[0].code not in gates], True))
         for unit in doc.units:

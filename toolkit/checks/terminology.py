@@ -16,11 +16,15 @@ from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
 from toolkit.model import Severity
 
 
-@check("T001", "forbidden-variant", Severity.ERROR)
+def _glossary_given(doc: Document, ctx) -> bool:
+    return ctx.matcher is not None
+
+
+@check("T001", "forbidden-variant", Severity.ERROR, applies=_glossary_given)
 def forbidden_variant(unit: Unit, ctx) -> Iterator[Hit]:
     """The English uses a spelling the glossary forbids (Kim Jong-un for Kim Jong Un)."""
     matcher = ctx.matcher
-    if matcher is None:
+    if matcher is None:  # called directly, outside a run (which asks _glossary_given)
         return
     for para in unit.en:
         for hit in matcher.find_forbidden(para.text):
@@ -35,7 +39,7 @@ def _lost_possessive(unit: Unit, matcher: Any, term: Any) -> bool:
     return any(matcher.find_lost_possessive(p.text, term) for p in unit.en)
 
 
-@check("T002", "term-missing", Severity.WARNING)
+@check("T002", "term-missing", Severity.WARNING, applies=_glossary_given)
 def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
     """A glossary term is in the Korean but its approved English is not in the translation."""
     matcher = ctx.matcher
