@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 __all__ = ["DateMention", "extract_dates_ko", "extract_dates_en", "compatible",
            "RELATIVE_KEYS", "trigger_pattern", "trigger_source", "scan", "has_ascii_digit",
-           "has_digit", "occurrence_pattern"]
+           "has_digit", "occurrence_pattern", "counts_days"]
 
 
 class DateMention(NamedTuple):
@@ -60,6 +60,15 @@ def _mention(year: int | None = None, month: int | None = None, day: int | None 
              text: str, half_day: bool = False) -> DateMention:
     return DateMention(year, month, day, weekday, hour, minute, decade, relative, start, end,
                        text[start:end], half_day)
+
+
+def counts_days(mention: DateMention, quantity: Any) -> bool:
+    """Whether an English count of days (a `toolkit.numbers.Quantity`: "21 days", "a
+    21-day quarantine") renders a Korean day written as a date (격리 21일): Korean writes a
+    day of the month and a number of days alike. The date checks and the number checks each
+    ask, from their side."""
+    return (mention.day is not None and mention.month is None and mention.year is None
+            and quantity.unit == "day" and quantity.value == mention.day)
 
 
 def compatible(a: DateMention, b: DateMention) -> bool:

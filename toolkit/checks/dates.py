@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
 from toolkit.checks import Hit, Unit, check, excerpt, translated_comparison
-from toolkit.dates import DateMention, compatible, extract_dates_en, extract_dates_ko, has_digit
+from toolkit.dates import (DateMention, compatible, counts_days, extract_dates_en, extract_dates_ko,
+                           has_digit)
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import holds_nothing_ko
 
@@ -177,9 +178,9 @@ def _as_days(loc: Located, unit: Unit) -> bool:
     from toolkit.numbers import extract_en
 
     m = loc.mention
-    if m.day is None or (m.month, m.year, m.weekday, m.hour) != (None, None, None, None):
+    if m.weekday is not None or m.hour is not None:  # a date or a time, however short
         return False
-    return any(q.unit == "day" and q.value == m.day for p in unit.en for q in extract_en(p.text))
+    return any(counts_days(m, q) for p in unit.en for q in extract_en(p.text))
 
 
 def _names_event(loc: Located) -> bool:

@@ -226,12 +226,11 @@ def compare_numbers(unit: Unit) -> NumberComparison:
 def _korean_day(e: Located, unit: Unit) -> bool:
     """An English count of days ("a 21-day quarantine") that renders a Korean day written
     as a date (격리 21일), which the date checks read, not this one."""
-    from toolkit.dates import extract_dates_ko
+    from toolkit.dates import counts_days, extract_dates_ko
 
     q = e.quantity
-    return q.unit == "day" and any(
-        m.day == q.value and m.month is None and m.year is None
-        for p in unit.ko for m in extract_dates_ko(p.text))
+    return q.unit == "day" and any(counts_days(m, q) for p in unit.ko
+                                   for m in extract_dates_ko(p.text))
 
 
 def _snippet(loc: Located) -> str:
