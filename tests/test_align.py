@@ -146,6 +146,47 @@ def test_a_korean_paragraph_quoting_twice_split_into_two_english_ones_is_one_lin
     assert ((), (2,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0)))
 
 
+def test_a_quote_running_over_three_english_paragraphs_stays_one_link():
+    # The newsroom convention: each paragraph of a long quote is left open and the next
+    # reopens it. Here the first English paragraph of the quote also took a sentence from
+    # the Korean paragraph before it, so the length model alone cut the quote's last part
+    # off as an addition.
+    from dataclasses import replace
+
+    from toolkit.align import DEFAULT_PARAMS, running_quotes
+
+    ko = ["양강도 혜산의 장마당에서 쌀값이 한 달 사이에 크게 올랐다고 소식통이 전했다.",
+          "소식통에 따르면 이달 초 1kg에 6천 원이던 쌀은 지난주 8천 원까지 뛰었다. 이는 노동자 "
+          "월급의 두 배가 넘는 값이다.",
+          "소식통은 \"국경 봉쇄가 길어지면서 중국에서 들어오던 쌀이 끊겼다. 상인들은 물건을 "
+          "숨겨두고 값이 더 오르기를 기다린다. 돈 없는 집들은 벌써 옥수수죽으로 끼니를 "
+          "때운다\"고 말했다."]
+    en = ["Rice prices in the markets of Hyesan, Ryanggang Province, have risen sharply in a "
+          "month, a source said.",
+          "According to the source, rice that sold for 6,000 won per kilogram at the start of "
+          "the month jumped to 8,000 won last week.",
+          "That is more than twice what a worker at a state enterprise earns in a month. "
+          "“Since the border closure dragged on, the rice that came in from China has stopped.",
+          "“Traders are hiding their stock and waiting for prices to climb further.",
+          "“Families without money are already getting by on corn porridge,” the source said."]
+    assert running_quotes(en) == [False, False, False, True, True]
+    assert ((2,), (2, 3, 4)) in beads(align_texts(ko, en))
+    assert ((), (4,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_running_quote=0)))
+    # A Korean paragraph that is itself inside a quotation may take the boundary.
+    ko_running = ko[:2] + ["소식통은 \"국경 봉쇄가 길어지면서 중국에서 들어오던 쌀이 끊겼다.",
+                           "\"상인들은 물건을 숨겨두고 값이 더 오르기를 기다린다.",
+                           "\"돈 없는 집들은 벌써 옥수수죽으로 끼니를 때운다\"고 말했다."]
+    assert beads(align_texts(ko_running, en))[-2:] == [((3,), (3,)), ((4,), (4,))]
+
+
+def test_running_quotes_need_an_open_quote_before_and_a_mark_after():
+    from toolkit.align import running_quotes
+
+    assert running_quotes(["He said, “We wait.”", "“Then we go,” he added."]) == [False, False]
+    assert running_quotes(['He said, "We wait.', '"Then we go," he added.']) == [False, True]
+    assert running_quotes(["He said, “We wait.", "Then we went home."]) == [False, False]
+
+
 def test_credit_lines_are_never_linked():
     # "*Translated by …" translates nothing: even where the length model would hang it on
     # the last Korean paragraph, it stands alone (as if pinned so), unless a pin says otherwise.
