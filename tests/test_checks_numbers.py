@@ -158,3 +158,44 @@ def test_decades_are_counts_of_years():
     passes("분단 70년 동안 이산가족은 만나지 못했다.", "For seven decades, separated families have not met.")
     fails("탈북민 3만 명 시대가 열린 지 20년이 지났다.",
           "A decade has passed since the number of defectors reached 30,000.", "N001", "20년")
+
+
+def _aligned(pairs, confidence=0.9):
+    """A document of units from (Korean, English) paragraph pairs, made by an aligner
+    (a confidence) or given one by one, as PO entries are (None)."""
+    from toolkit.checks import Document, Unit
+    from toolkit.model import Paragraph
+
+    units = [Unit(n, (Paragraph(f"k{n + 1}", ko, n + 1),), (Paragraph(f"e{n + 1}", en, n + 1),),
+                  confidence) for n, (ko, en) in enumerate(pairs)]
+    return Document("moved", units, en_path="en.txt", kind="files" if confidence else "po")
+
+
+MOVED = [("소식통에 따르면 쌀 1kg 값은 지난주 8천 원까지 올랐다. 이는 4인 가족이 하루 버티기도 "
+          "빠듯한 돈이다.",
+          "According to the source, a kilogram of rice rose to 8,000 won last week."),
+         ("소식통은 \"돈 없는 집들은 벌써 옥수수죽으로 끼니를 때운다\"고 말했다.",
+          "That is barely enough for a family of four for a day. “Families without money are "
+          "already living on corn porridge,” the source said.")]
+
+
+def test_a_number_in_a_sentence_moved_to_the_next_paragraph_is_not_missing() -> None:
+    from toolkit.checks.runner import run_checks
+
+    aligned = run_checks([_aligned(MOVED)], select=["N002", "N003"]).findings
+    assert aligned == []
+    # PO entries are translated one by one: there the number is missing.
+    given = run_checks([_aligned(MOVED, confidence=None)], select=["N002", "N003"]).findings
+    assert [(f.code, f.paragraph) for f in given] == [("N002", "k1")]
+
+
+def test_a_number_moved_the_other_way_is_not_added() -> None:
+    from toolkit.checks.runner import run_checks
+
+    pairs = [("조사는 지난달 시작됐다.",
+              "The inspection began last month. Some 300 officials have been questioned."),
+             ("소식통은 \"간부 300여 명이 조사를 받았다\"며 \"다들 숨죽이고 있다\"고 말했다.",
+              "“Everyone is holding their breath,” the source said.")]
+    assert run_checks([_aligned(pairs)], select=["N002", "N003"]).findings == []
+    assert {f.code for f in run_checks([_aligned(pairs, None)], select=["N002", "N003"]).findings} \
+        == {"N002", "N003"}

@@ -229,6 +229,26 @@ def translated_comparison(compare: Callable[[Unit], Any], nothing: Any) -> Calla
     return comparison
 
 
+def aligned_neighbours(unit: Unit, ctx: Any) -> list[Unit]:
+    """The nearest units before and after `unit` with text on both sides (past subheadings
+    and credit lines) when an aligner made the document's units: a translator moves a
+    sentence across a paragraph boundary or past a subheading, which no link can hold, so
+    what is missing here may be next door. None for the entries of a PO file, which are
+    translated one by one, or outside a run."""
+    doc = ctx.document if ctx is not None else None
+    if doc is None or (unit.confidence is None and unit.link is None):
+        return []
+    units = doc.units
+    found = []
+    for step in (-1, 1):
+        k = unit.index + step
+        while 0 <= k < len(units) and not (units[k].ko and units[k].en):
+            k += step
+        if 0 <= k < len(units):
+            found.append(units[k])
+    return found
+
+
 def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:
     """The paragraphs of one side of a unit ("ko" or "en")."""
     return iter(unit.ko if side == "ko" else unit.en)

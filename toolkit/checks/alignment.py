@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
+from toolkit.checks import Document, Hit, Scope, Unit, aligned_neighbours, check, excerpt
 from toolkit.model import Severity
 
 # -- the length model ------------------------------------------------------------------------
@@ -212,22 +212,11 @@ MOVED_SENTENCE_Z = 1.5
 def _sentence_moved(unit: Unit, lk: float, le: float, z: float, model: LengthModel,
                     bounds: tuple[float, float], ctx) -> bool:
     """Whether the unit is short (long) because a sentence of it went to (came from) the
-    nearest aligned unit before or after it: that neighbour deviates the other way and the
-    two together are of normal length. A translator moves a sentence past a subheading,
-    which no link can hold (a subheading never joins a link of text). Only for units an
-    aligner made: the entries of a PO file are translated one by one."""
-    doc = ctx.document
-    if doc is None or (unit.confidence is None and unit.link is None):
-        return False
+    nearest aligned unit before or after it (`aligned_neighbours`): that neighbour deviates
+    the other way and the two together are of normal length."""
     measured = ctx.stats.get("unit_lengths") or {}
-    units = doc.units
-    for step in (-1, 1):
-        k = unit.index + step
-        while 0 <= k < len(units) and not (units[k].ko and units[k].en):
-            k += step  # past a subheading or a credit line
-        if not 0 <= k < len(units):
-            continue
-        ok, oe = measured.get(id(units[k])) or _lengths(units[k])
+    for other in aligned_neighbours(unit, ctx):
+        ok, oe = measured.get(id(other)) or _lengths(other)
         other_z = model.zscore(ok, oe)
         if (other_z >= MOVED_SENTENCE_Z if z < 0 else other_z <= -MOVED_SENTENCE_Z) \
                 and bounds[0] < model.zscore(lk + ok, le + oe) < bounds[1]:

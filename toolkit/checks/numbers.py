@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
-from toolkit.checks import Hit, Unit, check, excerpt, translated_comparison
+from toolkit.checks import Hit, Unit, aligned_neighbours, check, excerpt, translated_comparison
 from toolkit.dates import has_digit
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
@@ -189,14 +189,8 @@ def _has_scale_word(text: str) -> bool:
             or "trillion" in low or "dozen" in low or "bn" in low or "mn" in low)
 
 
-def compare_numbers(unit: Unit) -> NumberComparison:
-    """Compare the numbers of a unit's Korean and English paragraphs by value."""
-    ko = _located(unit.ko, extract_ko)
-    if not ko and not any(has_digit(p.text) or _has_scale_word(p.text) for p in unit.en):
-        return _NOTHING
-    en = _located(unit.en, extract_en)
-    if not ko and not en:
-        return _NOTHING
+def _unmatched(ko: list[Located], en: list[Located]) -> tuple[list[Located], list[Located]]:
+    """The quantities of each side that no quantity on the other side has the value of."""
     # A value stated alike on both sides matches without trying every pair (a paragraph of
     # code or a table holds dozens); the rest are tried pair by pair.
     ko_values = {k.quantity.value for k in ko}
@@ -205,6 +199,36 @@ def compare_numbers(unit: Unit) -> NumberComparison:
                and not any(_values_match(k.quantity, e.quantity) for e in en)]
     en_left = [e for e in en if e.quantity.value not in ko_values
                and not any(_values_match(k.quantity, e.quantity) for k in ko)]
+    return ko_left, en_left
+
+
+def _moved(found: tuple[Located, ...], unit: Unit, ctx, side: str) -> tuple[Located, ...]:
+    """`found` (Korean quantities missing from the unit's English, or English ones added,
+    as `side` says) less those that the other side of an aligned neighbour holds without a
+    counterpart of its own: the sentence they are in moved across the paragraph boundary."""
+    neighbours = aligned_neighbours(unit, ctx) if found else ()
+    if not neighbours:
+        return found
+    spare: list[Quantity] = []
+    for other in neighbours:
+        ko_left, en_left = _unmatched(_located(other.ko, extract_ko), _located(other.en, extract_en))
+        spare += [loc.quantity for loc in (en_left if side == "ko" else ko_left)]
+    if not spare:
+        return found
+    if side == "ko":
+        return tuple(k for k in found if not any(_values_match(k.quantity, e) for e in spare))
+    return tuple(e for e in found if not any(_values_match(k, e.quantity) for k in spare))
+
+
+def compare_numbers(unit: Unit) -> NumberComparison:
+    """Compare the numbers of a unit's Korean and English paragraphs by value."""
+    ko = _located(unit.ko, extract_ko)
+    if not ko and not any(has_digit(p.text) or _has_scale_word(p.text) for p in unit.en):
+        return _NOTHING
+    en = _located(unit.en, extract_en)
+    if not ko and not en:
+        return _NOTHING
+    ko_left, en_left = _unmatched(ko, en)
     en_text = unit.en_text
     ko_left = [k for k in ko_left if _ko_reportable(k, en_text)]
     en_left = [e for e in en_left if _en_pairable(e)]
@@ -262,6 +286,7 @@ def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[
 def number_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the Korean has no counterpart in the English."""
     missing = _translated_numbers(unit).missing
+    missing = _moved(missing, unit, ctx, "ko") if missing else ()
     return _missing_hits(missing) if missing else ()
 
 
@@ -276,6 +301,7 @@ def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
 def number_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the English has no counterpart in the Korean."""
     added = _translated_numbers(unit).added
+    added = _moved(added, unit, ctx, "en") if added else ()
     return _added_hits(added) if added else ()
 
 
