@@ -152,10 +152,13 @@ _SUBHEADING_END = re.compile(r"[.!?\"”’:;,]\s*$")
 
 
 @check("A002", "addition", Severity.WARNING)
-def addition(unit: Unit, ctx) -> Iterator[Hit]:
+def addition(unit: Unit, ctx) -> Iterable[Hit]:
     """An English paragraph with no Korean original (a 0-1 unit); a subheading or credit line is info."""
-    if unit.ko or not unit.en:
-        return
+    # A unit with Korean (nearly every one) returns () without starting a generator.
+    return () if unit.ko or not unit.en else _addition_hits(unit)
+
+
+def _addition_hits(unit: Unit) -> Iterator[Hit]:
     from toolkit.align import is_credit_line
 
     for para in unit.en:

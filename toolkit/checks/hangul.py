@@ -32,15 +32,24 @@ def _normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
+# H001 and H002 are plain functions that return () for English without Hangul (nearly
+# every unit) and a generator only otherwise: starting a generator per unit cost more than
+# the test.
+
 @check("H002", "untranslated", Severity.ERROR)
-def untranslated(unit: Unit, ctx) -> Iterator[Hit]:
+def untranslated(unit: Unit, ctx) -> Iterable[Hit]:
     """The English is the Korean copied unchanged, or is mostly Hangul."""
     if not unit.ko or not unit.en:
-        return
-    ko, en = unit.ko_text, unit.en_text
+        return ()
+    en = unit.en_text
     # str.isascii() reads a flag of the string: no scan for English without Hangul.
     if en.isascii() or not en.strip() or not HANGUL.search(en):
-        return
+        return ()
+    return _untranslated_hits(unit, en, ctx)
+
+
+def _untranslated_hits(unit: Unit, en: str, ctx) -> Iterator[Hit]:
+    ko = unit.ko_text
     if _normalise(ko) == _normalise(en):
         yield Hit("the English is the Korean copied unchanged: not translated", paragraph=unit.en[0].id,
                   offset=0, ko=excerpt(ko), en=excerpt(en))
@@ -53,8 +62,15 @@ def untranslated(unit: Unit, ctx) -> Iterator[Hit]:
 
 
 @check("H001", "hangul-residue", Severity.ERROR)
-def hangul_residue(unit: Unit, ctx) -> Iterator[Hit]:
+def hangul_residue(unit: Unit, ctx) -> Iterable[Hit]:
     """Hangul left in the English text: a word or name that was not translated or romanised."""
+    for para in unit.en:
+        if not para.text.isascii() and HANGUL.search(para.text):
+            return _residue_hits(unit)
+    return ()
+
+
+def _residue_hits(unit: Unit) -> Iterator[Hit]:
     for para in unit.en:
         if para.text.isascii() or not HANGUL.search(para.text):
             continue
