@@ -143,7 +143,10 @@ def test_a_korean_paragraph_quoting_twice_split_into_two_english_ones_is_one_lin
           "“There is no cement, so they are building with only earth and stones, and it will "
           "collapse again with the slightest rain,” the source said."]
     assert ((1,), (1, 2)) in beads(align_texts(ko, en))
-    assert ((), (2,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0)))
+    # Either the quotation count or the "added" attribution keeps it whole.
+    assert ((1,), (1, 2)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0)))
+    assert ((), (2,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0,
+                                                                  w_running_quote=0)))
 
 
 def test_a_quote_running_over_three_english_paragraphs_stays_one_link():
@@ -177,6 +180,38 @@ def test_a_quote_running_over_three_english_paragraphs_stays_one_link():
                            "\"상인들은 물건을 숨겨두고 값이 더 오르기를 기다린다.",
                            "\"돈 없는 집들은 벌써 옥수수죽으로 끼니를 때운다\"고 말했다."]
     assert beads(align_texts(ko_running, en))[-2:] == [((3,), (3,)), ((4,), (4,))]
+
+
+def test_a_quote_the_source_added_is_not_an_addition():
+    # A Korean paragraph quoting twice ("…"며 "…"고 말했다) split into two English ones,
+    # the second "…,” the source added." The first fits the Korean's length on its own here,
+    # so the length model alone read a 1-1 and an added paragraph.
+    from dataclasses import replace
+
+    from toolkit.align import DEFAULT_PARAMS
+
+    ko = ["노동신문은 3일 김정은 국무위원장이 평안북도 신의주의 대규모 온실농장 건설 현장을 "
+          "현지지도했다고 보도했다.",
+          "신문은 김 위원장이 \"올해 안에 농장을 완공해 주민들에게 신선한 채소를 공급하라\"고 "
+          "지시했다고 전했다.",
+          "이번 현지지도에서는 공사 지연에 대한 질책도 있었다.",
+          "신문에 따르면 일부 자재 공급 단위의 계획 미달이 문제로 지적됐다.",
+          "신의주 소식통은 \"자재가 제때 오지 않아 밤에도 일을 시키고 있다\"며 \"노동자들 사이에서 "
+          "불만이 커지고 있다\"고 말했다."]
+    en = ["North Korean leader Kim Jong Un gave on-the-spot guidance at the construction site of a "
+          "large greenhouse farm in Sinuiju, North Pyongan Province, the Rodong Sinmun reported "
+          "on the 3rd.",
+          "Kim instructed officials to “complete the farm within this year and supply residents "
+          "with fresh vegetables,” the newspaper said.",
+          "Kim also rebuked officials over construction delays during the visit, with some units "
+          "that supply building materials singled out for failing to meet their plans, according "
+          "to the newspaper.",
+          "“Because building materials never arrive on time, the workers are now made to work "
+          "late into the night as well,” a source in Sinuiju told Daily NK.",
+          "“Discontent is growing among the workers,” the source added."]
+    assert beads(align_texts(ko, en))[-1] == ((4,), (3, 4))
+    assert beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_running_quote=0)))[-1] \
+        == ((), (4,))
 
 
 def test_running_quotes_need_an_open_quote_before_and_a_mark_after():
