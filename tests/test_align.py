@@ -214,6 +214,40 @@ def test_a_quote_the_source_added_is_not_an_addition():
         == ((), (4,))
 
 
+def test_a_padded_paragraph_before_an_added_subheading_stays_one_link():
+    # The length model leaves the padded English paragraph and its Korean apart, with a
+    # subheading the desk added between the two gaps; joined past the subheading, they are
+    # one link that A003 judges, not an omission and an addition.
+    ko = ["함경북도 무산에서 광산 노동자들이 배급을 받지 못해 집단으로 출근을 거부하고 있다고 "
+          "소식통이 전했다.",
+          "함경북도 소식통은 \"석 달째 식량 배급이 끊기자 노동자 200여 명이 장마당 장사에 "
+          "나섰다\"고 말했다.",
+          "소식통은 광산 측이 출근하지 않는 노동자들을 처벌하겠다고 으름장을 놓고 있다고 전했다.",
+          "그는 \"처벌이 무서워도 굶을 수는 없으니 다들 장마당으로 간다\"고 덧붙였다."]
+    en = ["Mine workers in Musan, North Hamgyong Province, are refusing en masse to show up for "
+          "work because they have not received their rations, a source said.",
+          "“With food rations cut off for three months now, more than 200 workers have turned to "
+          "trading in the markets,” the source in North Hamgyong Province said.",
+          "The source said the mine has been threatening to punish workers who fail to show up. "
+          "Managers have posted lists of absent workers at the gate, sent security officials to "
+          "their homes at night, and warned that families could lose their housing, while "
+          "several team leaders were reportedly demoted for covering for their crews and ordered "
+          "to recover the lost output themselves by the end of the quarter.",
+          "Hunger over fear",
+          "“Punishment is frightening, but no one can go hungry, so everyone goes to the "
+          "market,” he added.",
+          "*Translated by Minji Lee"]
+    links = align_texts(ko, en)
+    assert beads(links) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)), ((3,), (4,)),
+                            ((), (5,))]
+    assert links[2].confidence < 0.5  # a joined link is never a confident one
+
+
+def test_added_is_an_anchor_on_both_sides():
+    assert ("added",) in paragraph_anchors("그는 \"다들 장마당으로 간다\"고 덧붙였다.", "ko")
+    assert ("added",) in paragraph_anchors("“Everyone goes to the market,” he added.", "en")
+
+
 def test_running_quotes_need_an_open_quote_before_and_a_mark_after():
     from toolkit.align import running_quotes
 
