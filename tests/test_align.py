@@ -248,6 +248,26 @@ def test_added_is_an_anchor_on_both_sides():
     assert ("added",) in paragraph_anchors("“Everyone goes to the market,” he added.", "en")
 
 
+def test_glossary_terms_do_not_count_in_the_length_model():
+    # 양강도 is three syllables, "Ryanggang Province" eighteen letters: with its terms
+    # counted, the long English first paragraph looked like the translation of the first two
+    # Korean ones, and the dropped second one was merged into it.
+    from toolkit.terms import Glossary, TermMatcher, make_term
+
+    matcher = TermMatcher(Glossary([make_term(ko="양강도", en="Ryanggang Province"),
+                                    make_term(ko="혜산", en="Hyesan"),
+                                    make_term(ko="국가보위성", en="Ministry of State Security")]))
+    ko = ["양강도 혜산에서 지난달 말 국가보위성이 대대적인 불법 손전화 단속을 벌였다.",
+          "소식통은 \"보위성이 전파탐지기로 하루에만 20여 대를 적발했다\"고 말했다.",
+          "적발된 주민들은 뇌물을 주고 풀려나거나 노동단련대로 보내진 것으로 알려졌다."]
+    en = ["The Ministry of State Security carried out a sweeping crackdown on illegal mobile "
+          "phones in Hyesan, Ryanggang Province, late last month.",
+          "Residents who were caught were reportedly either released after paying bribes or sent "
+          "to labor training camps."]
+    assert beads(align_texts(ko, en, matcher=matcher)) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert beads(align_texts(ko, en)) == [((0, 1), (0,)), ((2,), (1,))]
+
+
 def test_running_quotes_need_an_open_quote_before_and_a_mark_after():
     from toolkit.align import running_quotes
 

@@ -213,6 +213,10 @@ def _inside_quotes(paragraphs: Sequence[str]) -> list[bool]:
     return out
 
 
+def _terms_length(hits: Iterable[Any], hangul_weight: float) -> float:
+    return sum(weighted_length(hit.text, hangul_weight) for hit in hits)
+
+
 def running_quotes(paragraphs: Sequence[str]) -> list[bool]:
     """For each paragraph, whether it goes on with a quotation the one before left open:
     that one ends inside a double quotation (more “ than ”, or an odd number of straight
@@ -511,6 +515,12 @@ class _Aligner:
         hw = params.hangul_weight
         self.klen = [weighted_length(t, hw) for t in ko]
         self.elen = [weighted_length(t, hw) for t in en]
+        if matcher is not None:
+            # A glossary term's renderings keep no ratio to its Korean (노동당, three
+            # syllables, is "Workers' Party of Korea"): the length model weighs the rest.
+            self.klen = [v - _terms_length(matcher.find_ko(t), hw) for v, t in zip(self.klen, ko)]
+            self.elen = [v - _terms_length(matcher.find_en_any(t) + matcher.find_forbidden(t), hw)
+                         for v, t in zip(self.elen, en)]
         self.kcum = [0.0]
         for v in self.klen:
             self.kcum.append(self.kcum[-1] + v)
