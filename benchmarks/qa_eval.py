@@ -7,10 +7,13 @@ the fly when their lengths differ). A defect case is caught when every code in i
 is reported at warning or error. Targets: recall >= 90 %, false positives <= 5 %.
 
     python benchmarks/qa_eval.py [--verbose] [--cases FILE]
+    python benchmarks/qa_eval.py --all [--verbose]
 
 `--cases benchmarks/qa_cases_heldout.yaml` runs the held-out set: cases in the same format
 written blind (by someone who had not read the checks' code), to tell whether what the
-first set measures holds for copy the checks were not developed on.
+first set measures holds for copy the checks were not developed on. `--all` runs every
+`qa_cases*.yaml` here and prints one line per set (with `--verbose`, what each missed
+and flagged).
 """
 
 from __future__ import annotations
@@ -75,11 +78,45 @@ def misses_and_false_positives(cases: list[dict], reported: dict[str, set[str]]
     return misses, false_positives
 
 
+def _set_number(path: Path) -> int:
+    digits = path.stem.removeprefix("qa_cases").removeprefix("_heldout")
+    return int(digits) if digits.isdigit() else (0 if path.stem == "qa_cases" else 1)
+
+
+def every_set(verbose: bool) -> None:
+    """One line per case file of this folder: recall and false positives against the targets."""
+    print(f"{'set':28} {'recall':>15} {'false positives':>18}")
+    totals = [0, 0, 0, 0]  # defects, missed, clean, flagged
+    for path in sorted(CASES.parent.glob("qa_cases*.yaml"), key=_set_number):
+        cases, reported = reported_codes(path)
+        misses, false_positives = misses_and_false_positives(cases, reported)
+        defects = sum(1 for c in cases if c["expect"])
+        clean = len(cases) - defects
+        for n, value in enumerate((defects, len(misses), clean, len(false_positives))):
+            totals[n] += value
+        flag = "" if len(misses) <= 0.10 * defects and len(false_positives) <= 0.05 * clean \
+            else "  below target"
+        print(f"{path.name:28} {defects - len(misses):>4}/{defects:<4} {1 - len(misses) / defects:6.1%} "
+              f"{len(false_positives):>6}/{clean:<4} {len(false_positives) / clean:6.1%}{flag}")
+        if verbose:
+            for case_id, expected, got in misses:
+                print(f"    missed {case_id}: expected {expected}, got {got}")
+            for case_id, got in false_positives:
+                print(f"    false positive {case_id}: {got}")
+    defects, missed, clean, flagged = totals
+    print(f"{'all sets':28} {defects - missed:>4}/{defects:<4} {1 - missed / defects:6.1%} "
+          f"{flagged:>6}/{clean:<4} {flagged / clean:6.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     parser.add_argument("--cases", type=Path, default=CASES, help="the case file (default: %(default)s)")
+    parser.add_argument("--all", action="store_true", help="every case file here, one line each")
     args = parser.parse_args()
+    if args.all:
+        every_set(args.verbose)
+        return
     cases, reported = reported_codes(args.cases)
     defects = [c for c in cases if c["expect"]]
     clean = [c for c in cases if not c["expect"]]
