@@ -212,6 +212,9 @@ def test_a_quote_the_source_added_is_not_an_addition():
     assert beads(align_texts(ko, en))[-1] == ((4,), (3, 4))
     assert beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_running_quote=0)))[-1] \
         == ((), (4,))
+    # Reported speech is no quotation: "…, the source added." may be the translator's own.
+    reported = en[:4] + ["Discontent is growing among the workers, the source added."]
+    assert beads(align_texts(ko, reported))[-1] == ((), (4,))
 
 
 def test_a_padded_paragraph_before_an_added_subheading_stays_one_link():

@@ -199,3 +199,10 @@ def test_a_number_moved_the_other_way_is_not_added() -> None:
     assert run_checks([_aligned(pairs)], select=["N002", "N003"]).findings == []
     assert {f.code for f in run_checks([_aligned(pairs, None)], select=["N002", "N003"]).findings} \
         == {"N002", "N003"}
+
+
+@pytest.mark.parametrize("en", ["The Regional Development 20x10 Policy is behind schedule.",
+                                "The Regional Development 20×10 Policy is behind schedule."])
+def test_a_number_in_a_policy_name_with_a_multiplication_sign_is_part_of_the_name(en) -> None:
+    assert hits("지방발전 20×10 정책이 늦어지고 있다.", en) == []
+

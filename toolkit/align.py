@@ -187,7 +187,8 @@ def _quotes(text: str) -> int:
 
 
 # A quotation attributed with "added" at the end of a paragraph: "…,” the source added.
-_ADDED = re.compile(r"[,”\"’]\s*(?:[\w.’'-]+\s+){0,5}added\.?\s*$")
+# (Reported speech, "…, the source added.", is no quotation: a translator may invent it.)
+_ADDED = re.compile(r"[”\"]\s*(?:[\w.’'-]+\s+){0,5}added\.?\s*$")
 
 
 def _added_quotes(paragraphs: Sequence[str]) -> list[bool]:

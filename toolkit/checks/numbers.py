@@ -94,11 +94,13 @@ def _round_like(value: float, rough: float) -> float:
 
 
 def _is_code(text: str, q: Quantity) -> bool:
-    """A number inside a name or code: 코로나19, Hwasong-15, MiG-29, COVID-19."""
+    """A number inside a name or code: 코로나19, Hwasong-15, MiG-29, COVID-19, the 10 of the
+    "20×10" policy (written 20x10 in English, where the 10 is glued to a letter)."""
     if q.start == 0 or q.kind in ("currency", "percent"):
         return False
     before = text[q.start - 1]
-    if before == "-" and q.start >= 2 and text[q.start - 2].isalpha():
+    if before in "-×" and q.start >= 2 and (text[q.start - 2].isalpha()
+                                            or (before == "×" and text[q.start - 2].isdigit())):
         return True
     return before.isalpha() and before not in "제약총"
 
