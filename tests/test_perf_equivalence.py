@@ -94,6 +94,24 @@ def test_fast_reader_finds_an_empty_header_among_untranslated_entries(tmp_path, 
     assert [w.code for w in fast.waivers] == ["E005"]
 
 
+def test_untranslated_entries_left_out_with_swap_still_count_their_msgctxt(tmp_path):
+    # With swap the fast reader leaves untranslated entries out, but not one with a msgctxt:
+    # a translated entry's paragraph id is its msgctxt only when no other entry has it.
+    path = tmp_path / "contexts.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgctxt "market"\nmsgid "Rice prices rose."\nmsgstr ""\n\n'
+                    '#, fuzzy\nmsgid "Corn prices fell."\nmsgstr ""\n\n'
+                    'msgctxt "market"\nmsgid "Traders hid their stock."\n'
+                    'msgstr "상인들은 물건을 숨겼다."\n\n'
+                    '# a translator\'s note\nmsgid "Agents took bribes."\nmsgstr ""\n\n'
+                    'msgctxt "border"\nmsgid "Guards were replaced."\n'
+                    'msgstr "경비대가 교체됐다."\n', encoding="utf-8")
+    fast, slow = read_both(path, True)
+    assert isinstance(fast, Document) and fast == slow
+    assert [u.en[0].id for u in fast.units] == ["po:14", "border"]
+    assert [u.en[0].line for u in fast.units] == [14, 22]
+
+
 # Strings as PO writes them (escaped), Korean and English news copy with the characters
 # that need escaping, cut over several lines at random places.
 _PIECES = ["북한 당국이 ", "혜산시에서 ", "3만 명", "데일리NK", "Kim Jong Un's ", "“quoted”",

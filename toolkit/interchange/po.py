@@ -315,15 +315,24 @@ class _FastReader:
         return True
 
 
+# What `_FastReader` holds as its current entry while it reads an untranslated entry it
+# leaves out (see `_fast_entries`): never kept, never written to (the next keyword, comment
+# or entry sets a new current entry first).
+_LEFT_OUT = _FastEntry()
+
+
 def _fast_entries(text: str, *, untranslated_msgid: bool = True
                   ) -> tuple[list[tuple[_FastEntry, _Located]], list[tuple[int, str]]] | None:
     """(live entries with their places, header comments) as `_parse_po` would give them,
     or None when the file holds anything but the usual PO layout (or an error). `text` is
     as `_decode_po` gives it: without NUL, which `_unescape` relies on.
 
-    Without `untranslated_msgid`, an entry with an empty msgstr keeps its msgid undecoded
-    (the raw quoted lines, or "" when they hold nothing): a reader that drops untranslated
-    entries (`read_po_document` with swap) spares decoding half a project."""
+    Without `untranslated_msgid`, an entry with an empty msgstr is left out, though the
+    file is still read and checked whole: a reader that drops untranslated entries
+    (`read_po_document` with swap) spares building half a project. One with a msgctxt
+    (the other entries' paragraph ids count those) or an empty msgid (the header is chosen
+    among those) stays, with its msgid undecoded (the raw quoted lines, or "" when they
+    hold nothing)."""
     if text.startswith("\ufeff"):
         return None
     if not text.endswith("\n"):
@@ -347,11 +356,28 @@ def _fast_entries(text: str, *, untranslated_msgid: bool = True
             # references and flags) and `keyword` (msgid, then msgstr) do, in one step.
             ends_in_comment = False
             state = reader.state
+            if state == "mi" or state == "mp":
+                return None
+            if token == "entry":
+                refs, flags, ident, block = m.group("refs", "flags", "id", "entry")
+                if (refs or flags is not None) and state == "ct":
+                    return None  # a comment between msgctxt and msgid
+                place = reader.place
+                if place is not None and place.msgstr_line is None:
+                    return None
+                if (block == '""\n' and not untranslated_msgid and state != "ct"
+                        and len(ident) != 3 * ident.count("\n")):  # see the docstring
+                    if state == "ms" or state == "mx":
+                        reader.entries.append(reader.entry)
+                    reader.entry = _LEFT_OUT
+                    reader.pending = []
+                    reader.state = "ms"
+                    number = (line + refs.count("\n") + (flags is not None) + ident.count("\n") + 1
+                              + pos - m.end("entry"))  # + blank lines
+                    continue
             if state == "ms" or state == "mx":
                 reader.entries.append(reader.entry)
                 entry = reader.entry = _FastEntry()
-            elif state == "mi" or state == "mp":
-                return None
             else:
                 entry = reader.entry
             if token == "oentry":
@@ -360,17 +386,11 @@ def _fast_entries(text: str, *, untranslated_msgid: bool = True
                 entry.msgid = _joined(m.group("oid"), True)
                 reader.state = "ms"
                 continue
-            refs, flags, ident, block = m.group("refs", "flags", "id", "entry")
             if refs or flags is not None:
-                if state == "ct":
-                    return None  # a comment between msgctxt and msgid
                 line += refs.count("\n") + (flags is not None)
                 if flags is not None and "fuzzy" in flags and \
                         any(flag.strip() == "fuzzy" for flag in flags.strip()[3:].split(",")):
                     entry.fuzzy = True
-            place = reader.place
-            if place is not None and place.msgstr_line is None:
-                return None
             entry.obsolete = False
             if untranslated_msgid or block != '""\n':
                 entry.msgid = msgid = _joined(ident, False)
@@ -436,7 +456,7 @@ def _fast_entries(text: str, *, untranslated_msgid: bool = True
     entries, located = reader.entries, reader.located
     if not ends_in_comment:
         entries.append(reader.entry)
-    live = [e for e in entries if not e.obsolete]
+    live = [e for e in entries if not e.obsolete and e is not _LEFT_OUT]
     if len(live) != len(located) or any(e.obsolete and not e.msgid for e in entries):
         return None
     header_comments: list[tuple[int, str]] = []
