@@ -312,6 +312,15 @@ def test_weighted_length_counts_as_its_definition(text):
     assert weighted_length(text) == wide * DEFAULT_PARAMS.hangul_weight + (nonspace - wide)
 
 
+def test_weighted_length_of_ascii_counts_every_white_character():
+    # ASCII text takes its own test for white space other than space and line feed.
+    from toolkit.align import weighted_length
+
+    for code in range(128):
+        text = f"The price rose{chr(code)}sharply."
+        assert weighted_length(text) == len(text) - len(re.findall(r"\s", text)), code
+
+
 # -- rewritten regexes ----------------------------------------------------------------------
 
 # The plain forms the literal-led patterns replace (a leading lookbehind or \b made the

@@ -150,14 +150,20 @@ def weighted_length(text: str, hangul_weight: float = DEFAULT_PARAMS.hangul_weig
     """Length of a paragraph in Latin-letter units: non-space characters, with each Hangul
     syllable or Han character counted `hangul_weight` times. Used for both languages so that
     the ratio between them stays consistent."""
-    if not text.isascii():
+    ascii = text.isascii()
+    if ascii:
+        # What _NOT_PLAIN finds in ASCII, by substring tests: a third of the regex's time.
+        plain = not ("\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+                     or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+    else:
         text = unicodedata.normalize("NFC", text)
-    if _NOT_PLAIN.search(text) is None:
+        plain = _NOT_PLAIN.search(text) is None
+    if plain:
         # Only spaces and line feeds are white, and every wide character is three bytes in
         # UTF-8 where every other one is one: counting them is a few times cheaper than
         # splitting the text (the checks measure every unit).
         nonspace = len(text) - text.count(" ") - text.count("\n")
-        wide = (len(text.encode()) - len(text)) // 2 if not text.isascii() else 0
+        wide = 0 if ascii else (len(text.encode()) - len(text)) // 2
     else:
         # str.split() splits on exactly what \s matches.
         nonspace = sum(map(len, text.split()))

@@ -524,8 +524,8 @@ class _Run:
         active = self._active_codes(n)
         gates, fired_on = frozenset(GATE_CODES), self.fired[n]
         # What runs on this document's units, decided once: the gates, then the others,
-        # each as (spec, its function, reported?).
-        plan = [(spec, spec.func, spec.code in active) for spec in unit_specs
+        # each as (spec, its function, reported?, its prerequisites or None).
+        plan = [(spec, spec.func, spec.code in active, spec.requires or None) for spec in unit_specs
                 if (spec.code in active or spec.code in self.shadow)
                 and (spec.applies is None or spec.applies(doc, ctx))]
         stages = (([p for p in plan if p[0].code in gates], False),
@@ -535,8 +535,9 @@ class _Run:
             for stage, gated in stages:
                 if gated and fired is not None and not gates.isdisjoint(fired):
                     break  # a gate fired: the unit is no translation pair to check further
-                for spec, func, reported in stage:
-                    if spec.requires and fired is not None and not fired.isdisjoint(spec.requires):
+                for spec, func, reported, requires in stage:
+                    # (Most units fire nothing: `fired` is tested first.)
+                    if fired is not None and requires is not None and not fired.isdisjoint(requires):
                         continue
                     for hit in func(unit, ctx):
                         if fired is None:
