@@ -150,8 +150,8 @@ def weighted_length(text: str, hangul_weight: float = DEFAULT_PARAMS.hangul_weig
     """Length of a paragraph in Latin-letter units: non-space characters, with each Hangul
     syllable or Han character counted `hangul_weight` times. Used for both languages so that
     the ratio between them stays consistent."""
-    ascii = text.isascii()
-    if ascii:
+    is_ascii = text.isascii()
+    if is_ascii:
         # What _NOT_PLAIN finds in ASCII, by substring tests: a third of the regex's time.
         plain = not ("\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
                      or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
@@ -163,12 +163,17 @@ def weighted_length(text: str, hangul_weight: float = DEFAULT_PARAMS.hangul_weig
         # UTF-8 where every other one is one: counting them is a few times cheaper than
         # splitting the text (the checks measure every unit).
         nonspace = len(text) - text.count(" ") - text.count("\n")
-        wide = 0 if ascii else (len(text.encode()) - len(text)) // 2
+        wide = 0 if is_ascii else (len(text.encode()) - len(text)) // 2
     else:
         # str.split() splits on exactly what \s matches.
         nonspace = sum(map(len, text.split()))
         wide = sum(map(len, _WIDE_RUN.findall(text)))
     return wide * hangul_weight + (nonspace - wide)
+
+
+def _terms_length(hits: Iterable[Any], hangul_weight: float) -> float:
+    """The weighted length of the glossary terms found in a paragraph."""
+    return sum(weighted_length(hit.text, hangul_weight) for hit in hits)
 
 
 _SQRT_PI = math.sqrt(math.pi)
@@ -209,33 +214,28 @@ def _added_quotes(paragraphs: Sequence[str]) -> list[bool]:
     return out
 
 
+def _ends_inside_quotation(text: str) -> bool:
+    """More “ than ”, or an odd number of straight double marks: a quotation left open."""
+    return text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1
+
+
+def _opens_with_quotation(text: str) -> bool:
+    return text.lstrip()[:1] in ('"', "\u201c")
+
+
 def _inside_quotes(paragraphs: Sequence[str]) -> list[bool]:
     """For each paragraph, whether a boundary before it may fall inside a quotation: the
     one before ends inside one, or this one opens with a quotation mark."""
-    out = [False] * len(paragraphs)
-    for n in range(1, len(paragraphs)):
-        before = paragraphs[n - 1]
-        out[n] = (paragraphs[n].lstrip()[:1] in ('"', "\u201c")
-                  or before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1)
-    return out
-
-
-def _terms_length(hits: Iterable[Any], hangul_weight: float) -> float:
-    return sum(weighted_length(hit.text, hangul_weight) for hit in hits)
+    return [n > 0 and (_opens_with_quotation(text) or _ends_inside_quotation(paragraphs[n - 1]))
+            for n, text in enumerate(paragraphs)]
 
 
 def running_quotes(paragraphs: Sequence[str]) -> list[bool]:
     """For each paragraph, whether it goes on with a quotation the one before left open:
     that one ends inside a double quotation (more “ than ”, or an odd number of straight
     marks) and this one opens with a double quotation mark again."""
-    out = [False] * len(paragraphs)
-    for n in range(1, len(paragraphs)):
-        text = paragraphs[n].lstrip()
-        if text[:1] in ('"', "\u201c"):
-            before = paragraphs[n - 1]
-            out[n] = (before.count("\u201c") > before.count("\u201d")
-                      or before.count('"') % 2 == 1)
-    return out
+    return [n > 0 and _opens_with_quotation(text) and _ends_inside_quotation(paragraphs[n - 1])
+            for n, text in enumerate(paragraphs)]
 
 
 # A credit line: "*Translated by …", "Edited by …", "*Translated and edited by …".
