@@ -233,8 +233,8 @@ def aligned_neighbours(unit: Unit, ctx: Any) -> list[Unit]:
     """The nearest units before and after `unit` with text on both sides (past subheadings
     and credit lines) when an aligner made the document's units: a translator moves a
     sentence across a paragraph boundary or past a subheading, which no link can hold, so
-    what is missing here may be next door. None for the entries of a PO file, which are
-    translated one by one, or outside a run."""
+    what is missing here may be next door. Empty for the entries of a PO file, which are
+    translated one by one, and outside a run."""
     doc = ctx.document if ctx is not None else None
     if doc is None or (unit.confidence is None and unit.link is None):
         return []

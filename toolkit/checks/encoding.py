@@ -245,9 +245,9 @@ _DOTTED_PATH = re.compile(r"\w\.\w+\.\w")  # xml.parsers.expat, concurrent.futur
 
 
 def _code_token(token: str) -> bool:
-    """Whether the token holding a _GLUED candidate is code, not two
-    sentences run together: a PO file of software documentation is full of module.Class
-    names, which look like "said.The" to the rule."""
+    """Whether the token holding a _GLUED candidate is code, not two sentences run
+    together: a PO file of software documentation is full of module.Class names, which
+    look like "said.The" to the rule."""
     # A bracket inside the token opens a call or a definition: prose spaces before one.
     return (_CODE_CHARS.search(token) is not None or "(" in token[1:]
             or _DOTTED_PATH.search(token) is not None)

@@ -208,7 +208,7 @@ def _moved(found: tuple[Located, ...], unit: Unit, ctx, side: str) -> tuple[Loca
     """`found` (Korean quantities missing from the unit's English, or English ones added,
     as `side` says) less those that the other side of an aligned neighbour holds without a
     counterpart of its own: the sentence they are in moved across the paragraph boundary."""
-    neighbours = aligned_neighbours(unit, ctx) if found else ()
+    neighbours = aligned_neighbours(unit, ctx)
     if not neighbours:
         return found
     spare: list[Quantity] = []
@@ -288,7 +288,8 @@ def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[
 def number_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the Korean has no counterpart in the English."""
     missing = _translated_numbers(unit).missing
-    missing = _moved(missing, unit, ctx, "ko") if missing else ()
+    if missing:  # (most units have none: no call)
+        missing = _moved(missing, unit, ctx, "ko")
     return _missing_hits(missing) if missing else ()
 
 
@@ -303,7 +304,8 @@ def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
 def number_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the English has no counterpart in the Korean."""
     added = _translated_numbers(unit).added
-    added = _moved(added, unit, ctx, "en") if added else ()
+    if added:  # (most units have none: no call)
+        added = _moved(added, unit, ctx, "en")
     return _added_hits(added) if added else ()
 
 
