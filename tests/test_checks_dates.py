@@ -35,6 +35,9 @@ CLEAN = [
     ("올해 들어 단속이 심해졌다.", "The crackdown has intensified."),
     ("16일(수) 발표됐다.", "It was announced on Wednesday, Nov. 16."),
     ("6.15 공동선언 이후 교류가 늘었다.", "Exchanges grew after the June 15 Joint Declaration."),
+    # A place named after a date, glued to it: translated by its name.
+    ("신년경축공연은 평양 5월1일경기장에서 진행됐다.",
+     "The New Year concert was held at the May Day Stadium in Pyongyang."),
     ("11월 중순 장마당이 폐쇄됐다.", "The markets were closed in mid-November."),
     ("최근 단속이 심해졌다.", "The crackdown has intensified."),
     ("수요일 오전 10시에 회의가 열렸다.", "The meeting was held on Wednesday at 10 a.m."),
@@ -69,6 +72,8 @@ DEFECTS = [
     ("회의는 오후 3시에 시작됐다.", "The meeting began at 4 p.m.", "D001", None),
     ("1990년대 고난의 행군 시기였다.", "It was during the famine of the 1980s.", "D001", "1980s"),
     ("16일(수) 발표됐다.", "It was announced on Thursday, Nov. 16.", "D001", None),
+    # With a space, a date and then a stadium: the date must be there.
+    ("공연은 5월 1일 경기장에서 진행됐다.", "The concert was held at the stadium.", "D002", None),
     ("소식통은 11월 13일 이같이 전했다.", "The source said this recently.", "D002", "11월 13일"),
     ("어제 단속이 있었다.", "There was a crackdown last week.", "D003", "last week"),
     ("어제 단속이 있었다.", "There was a crackdown.", "D003", "not rendered"),

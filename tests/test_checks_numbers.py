@@ -22,6 +22,14 @@ fails = partial(unit_checks.fails, N_CODES)
 
 CLEAN = [
     ("탈북민 입국자가 3만 명을 넘어섰다.", "The number of defectors who have entered the South has passed 30,000."),
+    # 여 before the 만: more than 300,000 (not "30 and more", then 만).
+    ("올해 소학교에 입학한 신입생은 30여만 명에 이른다.",
+     "More than 300,000 new pupils entered primary school this year."),
+    ("공사비로 3천여만 원이 들었다.", "The work cost more than 30 million won."),
+    # 10대, an age, is "teens".
+    ("단속 대상은 주로 10대와 20대 청년들이다.", "Those targeted are mainly people in their teens and 20s."),
+    # A bare number the English states as a year (here, as PO files of manuals have it).
+    ("Copyright © 2000 BeOpen.com. 판권 소유.", "Copyright © 2000 BeOpen.com. All rights reserved."),
     ("탈북민 3만여 명이 남한에 정착했다.", "More than 30,000 defectors have settled in the South."),
     ("누적 탈북민은 약 3만 명이다.", "Some 30 thousand defectors have arrived in total."),
     ("당국은 1억2천만 원을 뇌물로 받았다.", "The authorities took 120 million won in bribes."),
@@ -113,6 +121,10 @@ DEFECTS = [
     ("1달러에 8,000원이던 환율이 올랐다.", "The exchange rate, at 8,000 won before, rose.", "N002", "1달러"),
     ("하루 8시간씩 2교대로 일한다.", "They work two six-hour shifts a day.", "N001", "8시간"),
     ("디젤유 2리터에 2만 8천 원이다.", "Two liters of diesel cost 2,800 won.", "N001", "28,000"),
+    # 2,000 renders 2천여; it is no looser match for 1,600여 as well (20 % apart).
+    ("살림집 1,600여 채가 침수되고 농경지 2천여 정보가 피해를 입었다.",
+     "More than 6,100 homes were flooded and more than 2,000 hectares of farmland damaged.",
+     "N001", "6,100"),
 ]
 
 

@@ -155,7 +155,7 @@ _KO_CORE = (rf"(?:{_D})(?:[십백천만억조]|(?<=[십백천만억조\s])(?:{_D
 _KO_RE = re.compile(
     r"(?P<frac>(?<![\d.])(?P<fden>\d+)\s?분의\s?(?P<fnum>\d+))"
     rf"|(?P<num>(?P<je>제\s?)?{_NOT_IN_TOKEN}(?P<core>{_KO_CORE})"
-    rf"(?P<yeo>여)?(?:\s?(?P<unit>{_alt(_KO_UNITS)}))?)"
+    rf"(?P<yeo>여)?(?P<yscale>(?<=여)[만억조])?(?:\s?(?P<unit>{_alt(_KO_UNITS)}))?)"
     rf"|(?P<native>(?<![가-힣])(?P<nw>{_alt(_KO_NATIVE)})"
     rf"(?:\s?(?P<nc1>{_KO_SAFE_ALT})|\s(?P<nc2>{_KO_SPACED_ALT}))"
     r"(?P<nord>\s?번째|째)?)"
@@ -266,6 +266,9 @@ def _scan_ko(text: str, dates: list[DateMention]) -> list[list]:
                 value, scale = float(core[:-1]), 1.0  # 제4조: Article 4, no trillions
             else:
                 value, scale = _ko_core_value(core), _ko_scale(core)
+            big = m.group("yscale")
+            if big:  # 30여만 명: more than 300,000, the 여 before the 만
+                value, scale = value * _KO_BIG[big], scale * _KO_BIG[big]
             unit_word = m.group("unit")
             kind, unit = _KO_UNITS.get(unit_word, ("number", None)) if unit_word else ("number", None)
             if m.group("je"):

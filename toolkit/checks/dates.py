@@ -155,7 +155,7 @@ def compare_dates(unit: Unit) -> DateComparison:
             mismatched.append((k, rival))
             continue
         if _names_event(k):
-            continue  # 6·25 전쟁 → "the Korean War": the event's English name renders it
+            continue  # 6·25 전쟁 → "the Korean War", 5월1일경기장 → "May Day Stadium": a name
         if _as_days(k, unit):
             continue  # 격리 21일 → "a 21-day quarantine": a count of days, not the 21st
         day_like = _stated(km) <= {"day", "weekday", "hour", "minute"} and km.day is not None
@@ -183,10 +183,17 @@ def _as_days(loc: Located, unit: Unit) -> bool:
     return any(counts_days(m, q) for p in unit.en for q in extract_en(p.text))
 
 
+# A month and day glued to a place or a body named after it (5월1일경기장, the May Day
+# Stadium; 2.8비날론연합기업소; 4.25여관): a name, which the English may translate.
+_NAMED_PLACE = re.compile(r"(?:경기장|체육관|체육촌|극장|회관|광장|거리|공장|기업소|연합기업소|탄광|"
+                          r"광산|여관|호텔|창작단|예술단|청년|발전소|대학|학교|병원|다리|역)")
+
+
 def _names_event(loc: Located) -> bool:
     m = loc.mention
-    return m.month is not None and m.day is not None and m.year is None and \
+    return m.month is not None and m.day is not None and m.year is None and (
         _EVENT_NAME.match(loc.paragraph.text, m.end) is not None
+        or _NAMED_PLACE.match(loc.paragraph.text, m.end) is not None)
 
 
 def _added(ko: list[Located], en_abs: list[Located], used: set[int], unit: Unit) -> tuple[Located, ...]:

@@ -121,8 +121,12 @@ _EN_IDIOMS = {(24.0, "hour"): ("around the clock", "round the clock", "around-th
               (2.0, None): ("world war ii", "second world war")}
 
 
+# Korean quantities an English word renders: 10대 (an age) → "in their teens".
+_KO_WORD_IDIOMS = {"10대": ("teen",)}
+
+
 def _weak_rendering(k: Quantity, en_text: str) -> bool:
-    idioms = _EN_IDIOMS.get((k.value, k.unit))
+    idioms = _EN_IDIOMS.get((k.value, k.unit)) or _KO_WORD_IDIOMS.get(k.text)
     words = _EN_WEAK.get(k.value) if k.spelled else None
     if not idioms and not words:
         return False
@@ -194,13 +198,15 @@ def _has_scale_word(text: str) -> bool:
 def _unmatched(ko: list[Located], en: list[Located]) -> tuple[list[Located], list[Located]]:
     """The quantities of each side that no quantity on the other side has the value of."""
     # A value stated alike on both sides matches without trying every pair (a paragraph of
-    # code or a table holds dozens); the rest are tried pair by pair.
+    # code or a table holds dozens); the rest are tried pair by pair, each only against the
+    # other side's quantities that no value matched: 2,000 that renders 2천여 is no looser
+    # match for 1,600여 (two round figures 20 % apart) as well.
     ko_values = {k.quantity.value for k in ko}
     en_values = {e.quantity.value for e in en}
-    ko_left = [k for k in ko if k.quantity.value not in en_values
-               and not any(_values_match(k.quantity, e.quantity) for e in en)]
-    en_left = [e for e in en if e.quantity.value not in ko_values
-               and not any(_values_match(k.quantity, e.quantity) for k in ko)]
+    ko_open = [k for k in ko if k.quantity.value not in en_values]
+    en_open = [e for e in en if e.quantity.value not in ko_values]
+    ko_left = [k for k in ko_open if not any(_values_match(k.quantity, e.quantity) for e in en_open)]
+    en_left = [e for e in en_open if not any(_values_match(k.quantity, e.quantity) for k in ko_open)]
     return ko_left, en_left
 
 
@@ -231,6 +237,12 @@ def compare_numbers(unit: Unit) -> NumberComparison:
     if not ko and not en:
         return _NOTHING
     ko_left, en_left = _unmatched(ko, en)
+    if ko_left:
+        # A bare Korean number that the English states as a year (Copyright © 2000, a
+        # range 1969--1999 of years) is rendered: the years are the D checks' to compare.
+        years = {q.value for p in unit.en for q in extract_en(p.text) if q.kind == "year"}
+        if years:
+            ko_left = [k for k in ko_left if k.quantity.kind != "number" or k.quantity.value not in years]
     en_text = unit.en_text
     ko_left = [k for k in ko_left if _ko_reportable(k, en_text)]
     en_left = [e for e in en_left if _en_pairable(e)]
