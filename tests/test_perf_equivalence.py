@@ -79,8 +79,8 @@ def test_fast_reader_reads_what_export_writes(tmp_path):
 
 @pytest.mark.parametrize("swap", [False, True])
 def test_fast_reader_finds_an_empty_header_among_untranslated_entries(tmp_path, swap):
-    # With swap the fast reader leaves the msgid of untranslated entries undecoded; it must
-    # still tell an empty one, or the empty header and the waiver above it are lost.
+    # With swap the fast reader leaves untranslated entries out, or their msgid undecoded;
+    # it must still tell an empty one, or the empty header and the waiver above it are lost.
     path = tmp_path / "empty-header.po"
     path.write_text('# toolkit: ignore[E005] house style: two spaces after a full stop '
                     '(by editor.kim, 2026-11-20)\n'
