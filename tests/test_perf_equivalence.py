@@ -819,12 +819,12 @@ def test_korean_number_word_triggers_find_what_the_bare_words_find(parts, sep):
     """Native number words trigger only before a counter, 첫 only before a syllable: the
     same quantities as triggering on the bare words."""
     from toolkit import numbers
-    from toolkit.dates import WORD_START_KO, trigger_pattern, word_fragments
+    from toolkit.dates import trigger_pattern, word_fragments
 
     text = sep.join(parts)
     bare = trigger_pattern(
         [f for f in numbers._KO_FRAGMENTS if not f[0].startswith(tuple(numbers._KO_NATIVE) + ("첫",))]
-        + word_fragments(list(numbers._KO_NATIVE) + ["첫"], WORD_START_KO))
+        + word_fragments(list(numbers._KO_NATIVE) + ["첫"], ""))
     assert ([(m.span(), m.lastgroup) for m in numbers.scan(numbers._KO_RE, text, bare)]
             == [(m.span(), m.lastgroup) for m in numbers.scan(numbers._KO_RE, text,
                                                                numbers._KO_TRIGGERS)])
@@ -1079,3 +1079,26 @@ def test_the_runner_does_not_call_a_check_that_does_not_apply(monkeypatch):
 
     monkeypatch.setitem(REGISTRY, "A004", replace(REGISTRY["A004"], func=never))
     run_checks([doc])  # no stored alignment in a PO file: A004 does not apply
+
+
+# Korean number and date words, with Hangul around them, that the triggers must not hide.
+_KO_TRIGGER_BITS = ["한", "두", "세", "네", "다섯", "열", "스무", "첫째", "하루", "이틀", "열흘", "절반",
+                    "환갑", "십여", "명", " 명", "개", "살", "번째", "째", "어제", "오늘", "내일",
+                    "지난해", "올해", "지난달", "이번 주", "월요일", "수요일", "오전", "오후", "정오",
+                    "자정", "3", "12", "2016년", "11월", "16일", "3시", "30분", "제", "여", "만", "억",
+                    "·", ".", " ", "관", "위", "대", "하", "이", "가", "그", "1990년대", "'90년", "6·25",
+                    "전쟁", "공동선언", "~", "-", "에", "는"]
+
+
+@HYPOTHESIS
+@given(text=st.lists(st.sampled_from(_KO_TRIGGER_BITS), max_size=14).map("".join))
+def test_korean_triggers_only_prune(text):
+    """The Korean number and date triggers find every place where their full pattern
+    matches: `scan` gives what the pattern's own finditer gives (the triggers carry no
+    guard for the syllable before a word; the full pattern tests it)."""
+    from toolkit import dates, numbers
+
+    for pattern, triggers in ((numbers._KO_RE, numbers._KO_TRIGGERS), (dates._KO_DATE, dates._KO_TRIGGERS)):
+        assert ([m.span() for m in dates.scan(pattern, text, triggers)]
+                == [m.span() for m in pattern.finditer(text) if m.end() > m.start()]), text
+

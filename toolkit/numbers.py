@@ -23,7 +23,7 @@ import re
 from functools import lru_cache, partial
 from typing import Iterable, Iterator, NamedTuple
 
-from toolkit.dates import (KO_TRIGGER_FRAGMENTS, WORD_START_EN, WORD_START_KO, DateMention,
+from toolkit.dates import (DIGIT_START, KO_TRIGGER_FRAGMENTS, WORD_START_EN, DateMention,
                            digit_fragments, extract_dates_en, extract_dates_ko,
                            lower_same_length, occurrence_pattern, scan, trigger_pattern,
                            trigger_source, word_fragments)
@@ -180,11 +180,11 @@ _KO_FRAGMENTS = (
     digit_fragments(r"(?<![A-Za-z0-9.,].)") + [("제(?=\\s?\\d)", "")]
     # A native number word (한, 세, 열) counts only before a counter: without that test
     # every 한다 and 세부 was tried against the whole pattern.
-    + _sharing_after(_KO_NATIVE, WORD_START_KO, rf"(?=\s?(?:{_KO_SAFE_ALT})|\s(?:{_KO_SPACED_ALT}))")
+    + _sharing_after(_KO_NATIVE, "", rf"(?=\s?(?:{_KO_SAFE_ALT})|\s(?:{_KO_SPACED_ALT}))")
     + word_fragments(list(_KO_ORDINAL_WORDS) + list(_KO_DAY_WORDS) + ["절반"] + list(_KO_MILESTONES),
-                     WORD_START_KO)
-    + word_fragments(["첫"], WORD_START_KO, r"(?=\s?[가-힣])")
-    + word_fragments(["십여", "백여", "천여", "만여"], r"(?<![가-힣0-9].)"))
+                     "")
+    + word_fragments(["첫"], "", r"(?=\s?[가-힣])")
+    + word_fragments(["십여", "백여", "천여", "만여"], DIGIT_START))
 _KO_TRIGGERS = trigger_pattern(_KO_FRAGMENTS)
 
 
