@@ -329,14 +329,17 @@ def _name_keys(text: str, lang: str) -> set[tuple]:
     return {("name", key, count) for key, count in keys if len(key) >= 3 and count >= 2}
 
 
-def _term_keys(text: str, lang: str, matcher: Any) -> list[tuple]:
+def _term_hits(text: str, lang: str, matcher: Any) -> list[Any]:
+    """The glossary terms of a paragraph, as anchors and as lengths count them."""
     if lang == "ko":
-        hits = matcher.find_ko(text)
-    else:
-        # A house-style slip ("Kim Jong-un" for "Kim Jong Un") still says which paragraph
-        # translates which, so forbidden spellings count as anchors too.
-        hits = matcher.find_en_any(text) + matcher.find_forbidden(text)
-    return [("t", hit.term.ko) for hit in hits]
+        return matcher.find_ko(text)
+    # A house-style slip ("Kim Jong-un" for "Kim Jong Un") still says which paragraph
+    # translates which, so forbidden spellings count too.
+    return matcher.find_en_any(text) + matcher.find_forbidden(text)
+
+
+def _term_keys(text: str, lang: str, matcher: Any) -> list[tuple]:
+    return [("t", hit.term.ko) for hit in _term_hits(text, lang, matcher)]
 
 
 def paragraph_anchors(text: str, lang: str, *, matcher: Any = None,
@@ -525,8 +528,9 @@ class _Aligner:
         if matcher is not None:
             # A glossary term's renderings keep no ratio to its Korean (노동당, three
             # syllables, is "Workers' Party of Korea"): the length model weighs the rest.
-            self.klen = [v - _terms_length(matcher.find_ko(t), hw) for v, t in zip(self.klen, ko)]
-            self.elen = [v - _terms_length(matcher.find_en_any(t) + matcher.find_forbidden(t), hw)
+            self.klen = [v - _terms_length(_term_hits(t, "ko", matcher), hw)
+                         for v, t in zip(self.klen, ko)]
+            self.elen = [v - _terms_length(_term_hits(t, "en", matcher), hw)
                          for v, t in zip(self.elen, en)]
         self.kcum = [0.0]
         for v in self.klen:
