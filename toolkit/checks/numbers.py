@@ -233,16 +233,16 @@ def compare_numbers(unit: Unit) -> NumberComparison:
     ko = _located(unit.ko, extract_ko)
     if not ko and not any(has_digit(p.text) or _has_scale_word(p.text) for p in unit.en):
         return _NOTHING
-    en = _located(unit.en, extract_en)
+    found = [Located(p, q) for p in unit.en for q in extract_en(p.text)]
+    en = [e for e in found if e.quantity.kind != "year"]  # years are the D checks' to compare
     if not ko and not en:
         return _NOTHING
     ko_left, en_left = _unmatched(ko, en)
-    if ko_left:
+    if ko_left and len(en) < len(found):
         # A bare Korean number that the English states as a year (Copyright © 2000, a
-        # range 1969--1999 of years) is rendered: the years are the D checks' to compare.
-        years = {q.value for p in unit.en for q in extract_en(p.text) if q.kind == "year"}
-        if years:
-            ko_left = [k for k in ko_left if k.quantity.kind != "number" or k.quantity.value not in years]
+        # range 1969--1999 of years) is rendered.
+        years = {e.quantity.value for e in found if e.quantity.kind == "year"}
+        ko_left = [k for k in ko_left if k.quantity.kind != "number" or k.quantity.value not in years]
     en_text = unit.en_text
     ko_left = [k for k in ko_left if _ko_reportable(k, en_text)]
     en_left = [e for e in en_left if _en_pairable(e)]
