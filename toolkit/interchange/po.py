@@ -360,8 +360,10 @@ def _fast_entries(text: str, *, untranslated_msgid: bool = True
                 return None
             if token == "entry":
                 refs, flags, ident, block = m.group("refs", "flags", "id", "entry")
-                if (refs or flags is not None) and state == "ct":
-                    return None  # a comment between msgctxt and msgid
+                if refs or flags is not None:
+                    if state == "ct":
+                        return None  # a comment between msgctxt and msgid
+                    line += refs.count("\n") + (flags is not None)  # the msgid's line
                 place = reader.place
                 if place is not None and place.msgstr_line is None:
                     return None
@@ -372,8 +374,7 @@ def _fast_entries(text: str, *, untranslated_msgid: bool = True
                     reader.entry = _LEFT_OUT
                     reader.pending = []
                     reader.state = "ms"
-                    number = (line + refs.count("\n") + (flags is not None) + ident.count("\n") + 1
-                              + pos - m.end("entry"))  # + blank lines
+                    number = line + ident.count("\n") + 1 + pos - m.end("entry")  # + blank lines
                     continue
             if state == "ms" or state == "mx":
                 reader.entries.append(reader.entry)
@@ -386,11 +387,9 @@ def _fast_entries(text: str, *, untranslated_msgid: bool = True
                 entry.msgid = _joined(m.group("oid"), True)
                 reader.state = "ms"
                 continue
-            if refs or flags is not None:
-                line += refs.count("\n") + (flags is not None)
-                if flags is not None and "fuzzy" in flags and \
-                        any(flag.strip() == "fuzzy" for flag in flags.strip()[3:].split(",")):
-                    entry.fuzzy = True
+            if flags is not None and "fuzzy" in flags and \
+                    any(flag.strip() == "fuzzy" for flag in flags.strip()[3:].split(",")):
+                entry.fuzzy = True
             entry.obsolete = False
             if untranslated_msgid or block != '""\n':
                 entry.msgid = msgid = _joined(ident, False)
