@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SAMPLE_CORPUS
+from tests.conftest import REPO, SAMPLE_CORPUS
 from toolkit.checks import Document, Unit
 from toolkit.checks import quotes
 from toolkit.checks import runner
@@ -1079,6 +1079,75 @@ def test_the_runner_does_not_call_a_check_that_does_not_apply(monkeypatch):
 
     monkeypatch.setitem(REGISTRY, "A004", replace(REGISTRY["A004"], func=never))
     run_checks([doc])  # no stored alignment in a PO file: A004 does not apply
+
+
+def test_a_family_finds_nothing_where_its_may_find_says_no():
+    """Where a family's shared `may_find` says a unit holds nothing for it, the runner
+    skips the family's checks there: run on those units anyway, each must find nothing.
+    The units are those of the evaluation cases (every kind of defect and many clean
+    look-alikes), the sample corpus and the PO fixtures."""
+    import importlib.util
+
+    from toolkit.checks import REGISTRY, CheckContext, load_checks
+    from toolkit.corpus import Corpus
+    from toolkit.fileio import load_yaml
+
+    spec = importlib.util.spec_from_file_location("qa_eval", REPO / "benchmarks" / "qa_eval.py")
+    qa_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(qa_eval)
+    docs = [po.read_po_document(path, swap=swap) for path in sorted(FIXTURES.glob("*.po"))
+            for swap in (False, True)]
+    docs += documents_for(corpus=Corpus(SAMPLE_CORPUS))
+    for path in sorted((REPO / "benchmarks").glob("qa_cases*.yaml")):
+        docs += [qa_eval.case_document(case, None) for case in load_yaml(path)["cases"]]
+    load_checks()
+    screened = [s for s in REGISTRY.values() if s.may_find is not None]
+    assert {s.code for s in screened} >= {"N001", "N002", "N003", "D001", "D002", "D003", "D004",
+                                          "E001", "E002", "E003"}
+    ctx = CheckContext()
+    said = Counter()
+    for doc in docs:
+        ctx.document = doc
+        ctx.doc_cache = {}
+        for unit in doc.units:
+            for check in screened:
+                may = check.may_find(unit)
+                said[check.code, may] += 1
+                if not may:
+                    assert list(check.func(unit, ctx)) == [], (check.code, doc.name, unit.index)
+    # Each family says yes somewhere (the cases hold its defects) and no nearly everywhere.
+    assert all(said[check.code, True] and said[check.code, False] for check in screened), said
+
+
+def test_the_runner_asks_a_family_once_per_unit(monkeypatch):
+    """N001-N003 share one `may_find`: the runner asks it once per unit and calls none of
+    the three where it says no."""
+    from dataclasses import replace
+
+    from toolkit.checks import REGISTRY, Document, Unit, load_checks
+    from toolkit.model import Paragraph
+
+    load_checks()
+    asked = []
+
+    def may_find(unit):
+        asked.append(unit.index)
+        return unit.index == 1
+
+    def only_where_told(unit, ctx):
+        assert unit.index == 1, "called where the family's may_find said no"
+        return ()
+
+    for code in ("N001", "N002", "N003"):
+        monkeypatch.setitem(REGISTRY, code, replace(REGISTRY[code], may_find=may_find,
+                                                    func=only_where_told))
+    texts = [("탈북민 3만 명이 입국했다.", "Some 30,000 defectors have arrived."),
+             ("쌀값이 1kg당 6천 원으로 올랐다.", "Rice rose to 6,000 won a kilogram."),
+             ("그는 말을 아꼈다.", "He declined to comment.")]
+    units = [Unit(n, (Paragraph(f"k{n}", ko, n + 1),), (Paragraph(f"e{n}", en, n + 1),))
+             for n, (ko, en) in enumerate(texts)]
+    run_checks([Document("a", units, en_path="a.en.txt", kind="files")], select=["N"])
+    assert asked == [0, 1, 2]
 
 
 # Korean number and date words, with Hangul around them, that the triggers must not hide.

@@ -1210,12 +1210,6 @@ def _unit_span_texts(unit: Any, matcher: TermMatcher | None) -> set[str]:
     return set().union(*(_span_texts(_en_without_terms(p.text, matcher)) for p in unit.en))
 
 
-def _neighbours(doc: Any, unit: Any) -> list[Any]:
-    units = doc.units
-    pos = unit.index
-    return [units[i] for i in (pos - 1, pos + 1) if 0 <= i < len(units) and units[i].en]
-
-
 def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "regex"
                     ) -> tuple[dict[str, list[NamePlace]], Counter]:
     """The map step of `name_evidence` for one document: every unit place of each Korean
@@ -1250,10 +1244,9 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
     spans_of: dict[int, list[tuple[str, str, int]]] = {}
 
     def spelt(unit: Any, spellings: set[str]) -> list[tuple[str, str, int, Any]]:
-        # The unit's spans that are spellings, with paragraph id and offset, in text order:
-        # the offsets are found only for the few units that have one.
-        if span_sets[unit.index].isdisjoint(spellings):
-            return []
+        # The unit's spans that are spellings, with paragraph id and offset, in text order
+        # (asked only of a unit whose spans hold one): the offsets are found only for the
+        # few units that have one.
         spans = spans_of.get(unit.index)
         if spans is None:
             spans = spans_of[unit.index] = _unit_spans(unit, matcher)
@@ -1294,16 +1287,18 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
                 worth[word] = (word,)
     if not worth:
         return places, span_units
-    for unit in doc.units:
+    units = doc.units
+    for unit in units:
         words = ko_words.get(unit.index)
-        if not words or worth.keys().isdisjoint(words):
+        if not words:
             continue
-        names: dict[str, None] = {}  # in order of first appearance
-        for word in words:
-            found = worth.get(word)
-            if found:
-                names.update(dict.fromkeys(found))
-        near: list[Any] | None = None
+        present = worth.keys() & words  # the unit's words worth a look, in one pass in C
+        if not present:
+            continue
+        # The candidates in order of first appearance (a word yields its own in order).
+        names = worth[present.pop()] if len(present) == 1 else dict.fromkeys(
+            chain.from_iterable(map(worth.__getitem__, sorted(present, key=words.index))))
+        here = span_sets[unit.index]
         for name in names:
             spellings = spellings_of.get(name)
             if spellings is None:
@@ -1311,13 +1306,19 @@ def doc_name_places(doc: Any, matcher: TermMatcher | None, *, method: str = "reg
                 spellings = spellings_of[name] = _name_spellings(kkey, probes, doc_spans)
             if not spellings:  # most names: no span of the document romanises them
                 continue
-            found = spelt(unit, spellings)
-            if not found:
+            # Most names have no spelling in the unit nor next to it, which the span sets
+            # tell without a call.
+            if not here.isdisjoint(spellings):
+                found = spelt(unit, spellings)
+            else:
                 # The alignment may be off by one around an omission or a merge; the
-                # romanisation test is strict enough to look next door.
-                if near is None:
-                    near = _neighbours(doc, unit)
-                found = [place for other in near for place in spelt(other, spellings)]
+                # romanisation test is strict enough to look next door (at the units
+                # before and after it that have English: the others have no spans).
+                found = []
+                for index in (unit.index - 1, unit.index + 1):
+                    spans = span_sets.get(index)
+                    if spans and not spans.isdisjoint(spellings):
+                        found += spelt(units[index], spellings)
             if found:
                 spelling, pid, offset, where = max(found, key=lambda s: (len(s[0].split()),
                                                                          len(s[0])))

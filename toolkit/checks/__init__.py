@@ -121,6 +121,10 @@ class CheckSpec:
     # Whether a unit check can find anything in a document at all, asked once per document
     # (None: always): a check with nothing to look at then costs no call per unit.
     applies: Callable[[Any, Any], bool] | None = None
+    # Whether a unit check can find anything in a unit, a cheap test that a family of
+    # checks shares (one function object): the runner asks it once per unit for the
+    # family's checks in a row, instead of calling each to learn that it finds nothing.
+    may_find: Callable[[Any], bool] | None = None
 
     @property
     def family(self) -> str:
@@ -132,10 +136,13 @@ REGISTRY: dict[str, CheckSpec] = {}
 
 def check(code: str, name: str, severity: Severity | str, *, scope: Scope = Scope.UNIT,
           requires: tuple[str, ...] = (),
-          applies: Callable[[Any, Any], bool] | None = None) -> Callable:
+          applies: Callable[[Any, Any], bool] | None = None,
+          may_find: Callable[[Any], bool] | None = None) -> Callable:
     """Register a check. The first line of the function's docstring is its summary.
     `applies(document, ctx)` (unit checks) tells whether the check can find anything in a
-    document; where it says no, the runner does not call the check on its units."""
+    document; where it says no, the runner does not call the check on its units.
+    `may_find(unit)` tells the same of one unit, for every check of a family that shares
+    the function; the check itself must still find nothing where it says no."""
     if not CODE_PATTERN.match(code):
         raise ValueError(f"check code {code!r} is not a letter and three digits")
     if not NAME_PATTERN.match(name):
@@ -149,7 +156,7 @@ def check(code: str, name: str, severity: Severity | str, *, scope: Scope = Scop
             raise ValueError(f"check name {name} registered twice")
         summary = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else name
         REGISTRY[code] = CheckSpec(code, name, sev, scope, func, summary, tuple(requires),
-                                   applies)
+                                   applies, may_find)
         return func
 
     return decorator

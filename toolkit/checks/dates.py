@@ -230,11 +230,17 @@ def _snippet(loc: Located) -> str:
 _translated_dates = translated_comparison(compare_dates, _NO_DATES)
 
 
+def _dates_to_report(unit: Unit) -> bool:
+    """Whether D001-D004 can find anything in the unit (their shared `may_find`)."""
+    found = _translated_dates(unit)
+    return bool(found.mismatched or found.missing or found.relative_wrong or found.added)
+
+
 # The checks are plain functions that return () when there is nothing to report (most
 # units) and a generator only otherwise: starting a generator for each unit cost more
 # than the test.
 
-@check("D001", "date-mismatch", Severity.ERROR)
+@check("D001", "date-mismatch", Severity.ERROR, may_find=_dates_to_report)
 def date_mismatch(unit: Unit, ctx) -> Iterable[Hit]:
     """A year, month, day, weekday, time or decade differs between Korean and English."""
     mismatched = _translated_dates(unit).mismatched
@@ -247,7 +253,7 @@ def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[
                   en=_snippet(e), paragraph=e.paragraph.id, offset=e.mention.start)
 
 
-@check("D002", "date-missing", Severity.WARNING)
+@check("D002", "date-missing", Severity.WARNING, may_find=_dates_to_report)
 def date_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A date or time in the Korean has no counterpart in the English."""
     missing = _translated_dates(unit).missing
@@ -260,7 +266,7 @@ def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
                   paragraph=k.paragraph.id, offset=k.mention.start)
 
 
-@check("D004", "date-added", Severity.WARNING)
+@check("D004", "date-added", Severity.WARNING, may_find=_dates_to_report)
 def date_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A year or a month and day in the English that nothing in the Korean accounts for."""
     added = _translated_dates(unit).added
@@ -273,7 +279,7 @@ def _added_hits(added: tuple[Located, ...]) -> Iterator[Hit]:
                   paragraph=e.paragraph.id, offset=e.mention.start)
 
 
-@check("D003", "relative-date", Severity.WARNING)
+@check("D003", "relative-date", Severity.WARNING, may_find=_dates_to_report)
 def relative_date(unit: Unit, ctx) -> Iterable[Hit]:
     """A relative date word (어제, 지난주, 작년) is dropped or rendered as another period."""
     relative_wrong = _translated_dates(unit).relative_wrong

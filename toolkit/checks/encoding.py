@@ -75,6 +75,11 @@ def _undamaged(unit: Unit) -> bool:
     return True
 
 
+def _damaged(unit: Unit) -> bool:
+    """Whether E001-E003 can find anything in the unit (their shared `may_find`)."""
+    return not _undamaged(unit)
+
+
 def _paragraph_hits(unit: Unit, finder: Callable[[str], list[tuple[int, int]]],
                     describe: Callable[[str, str], str]) -> Iterator[Hit]:
     for side in ("en", "ko"):
@@ -103,7 +108,7 @@ def _describe_mojibake(found: str, side: str) -> str:
 # The three checks below return nothing at all for an undamaged unit (most units), without
 # starting a generator.
 
-@check("E001", "mojibake", Severity.ERROR)
+@check("E001", "mojibake", Severity.ERROR, may_find=_damaged)
 def mojibake(unit: Unit, ctx) -> Iterable[Hit]:
     """Text decoded with the wrong encoding (â€™ for ’, ì—… for Korean, ÇÑ±¹ for 한국).
 
@@ -139,7 +144,7 @@ def _describe_control_found(found: str, side: str) -> str:
     return f"invisible {_describe_control(found)} in the {_side_name(side)}; delete it"
 
 
-@check("E002", "control-character", Severity.ERROR)
+@check("E002", "control-character", Severity.ERROR, may_find=_damaged)
 def control_character(unit: Unit, ctx) -> Iterable[Hit]:
     """An invisible control character: C0/C1 controls, zero-width and bidi marks, soft hyphens."""
     return () if _undamaged(unit) else _paragraph_hits(unit, _control_finder,
@@ -155,7 +160,7 @@ def _describe_replacement(found: str, side: str) -> str:
     return f"replacement character � in the {_side_name(side)}: a character was lost in decoding"
 
 
-@check("E003", "replacement-character", Severity.ERROR)
+@check("E003", "replacement-character", Severity.ERROR, may_find=_damaged)
 def replacement_character(unit: Unit, ctx) -> Iterable[Hit]:
     """U+FFFD (�): a character was lost when the text was decoded; the original is gone."""
     return () if _undamaged(unit) else _paragraph_hits(unit, _replacement_finder,

@@ -278,11 +278,17 @@ def _snippet(loc: Located) -> str:
 _translated_numbers = translated_comparison(compare_numbers, _NOTHING)
 
 
+def _numbers_to_report(unit: Unit) -> bool:
+    """Whether N001-N003 can find anything in the unit (their shared `may_find`)."""
+    found = _translated_numbers(unit)
+    return bool(found.mismatched or found.missing or found.added)
+
+
 # The checks are plain functions that return () when there is nothing to report (most
 # units) and a generator only otherwise: starting a generator for each unit cost more
 # than the test.
 
-@check("N001", "number-mismatch", Severity.ERROR)
+@check("N001", "number-mismatch", Severity.ERROR, may_find=_numbers_to_report)
 def number_mismatch(unit: Unit, ctx) -> Iterable[Hit]:
     """A Korean number is rendered in the English with a different value (3만 → 3,000)."""
     mismatched = _translated_numbers(unit).mismatched
@@ -296,7 +302,7 @@ def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[
                   ko=_snippet(k), en=_snippet(e), paragraph=e.paragraph.id, offset=eq.start)
 
 
-@check("N002", "number-missing", Severity.ERROR)
+@check("N002", "number-missing", Severity.ERROR, may_find=_numbers_to_report)
 def number_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the Korean has no counterpart in the English."""
     missing = _translated_numbers(unit).missing
@@ -312,7 +318,7 @@ def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
                   ko=_snippet(k), paragraph=k.paragraph.id, offset=q.start)
 
 
-@check("N003", "number-added", Severity.WARNING)
+@check("N003", "number-added", Severity.WARNING, may_find=_numbers_to_report)
 def number_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the English has no counterpart in the Korean."""
     added = _translated_numbers(unit).added

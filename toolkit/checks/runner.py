@@ -528,25 +528,29 @@ class _Run:
         plan = [(spec, spec.func, spec.code in active, spec.requires or None) for spec in unit_specs
                 if (spec.code in active or spec.code in self.shadow)
                 and (spec.applies is None or spec.applies(doc, ctx))]
-        stages = (([p for p in plan if p[0].code in gates], False),
-                  ([p for p in plan if p[0].code not in gates], True))
+        stages = ((_screened([p for p in plan if p[0].code in gates]), False),
+                  (_screened([p for p in plan if p[0].code not in gates]), True))
         for unit in doc.units:
             fired = fired_on.get(unit.index)
             for stage, gated in stages:
                 if gated and fired is not None and not gates.isdisjoint(fired):
                     break  # a gate fired: the unit is no translation pair to check further
-                for spec, func, reported, requires in stage:
-                    # (Most units fire nothing: `fired` is tested first.)
-                    if fired is not None and requires is not None and not fired.isdisjoint(requires):
-                        continue
-                    for hit in func(unit, ctx):
-                        if fired is None:
-                            fired = fired_on[unit.index] = set()
-                        fired.add(spec.code)
-                        if reported:
-                            self.make(spec, hit, n, unit)
-                        else:
-                            break  # a shadow check: one hit is enough to gate
+                for may_find, members in stage:
+                    if may_find is not None and not may_find(unit):
+                        continue  # the whole family finds nothing here
+                    for spec, func, reported, requires in members:
+                        # (Most units fire nothing: `fired` is tested first.)
+                        if fired is not None and requires is not None \
+                                and not fired.isdisjoint(requires):
+                            continue
+                        for hit in func(unit, ctx):
+                            if fired is None:
+                                fired = fired_on[unit.index] = set()
+                            fired.add(spec.code)
+                            if reported:
+                                self.make(spec, hit, n, unit)
+                            else:
+                                break  # a shadow check: one hit is enough to gate
         if document_checks:
             for spec in self.doc_specs:
                 if spec.code in active:
@@ -614,6 +618,19 @@ class _Run:
                            units=sum(len(d.units) for d in self.checked), waived=waived,
                            skipped=self.skipped, codes=sorted(self.chosen),
                            fail_on=self.threshold, length_model=ctx.stats["length_model"])
+
+
+def _screened(plan: list[tuple]) -> list[tuple[Any, list[tuple]]]:
+    """The plan's entries as (may_find, entries): the checks in a row that share a
+    `may_find` test form one group behind it, every other check a group of its own."""
+    groups: list[tuple[Any, list[tuple]]] = []
+    for entry in plan:
+        may_find = entry[0].may_find
+        if may_find is not None and groups and groups[-1][0] is may_find:
+            groups[-1][1].append(entry)
+        else:
+            groups.append((may_find, [entry]))
+    return groups
 
 
 def _with_waiver(finding: Finding, waiver: Waiver) -> Finding:
