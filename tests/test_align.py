@@ -118,6 +118,26 @@ def test_a_subheading_beside_a_dropped_paragraph_stays_apart():
     assert ((5,), ()) in beads(links) and ((), (5,)) in beads(links)
 
 
+# A flood report whose second Korean paragraph quotes a source twice.
+FLOOD_KO = ["(서울=데일리NK) 김지훈 기자 = 지난달 말 함경북도 무산군에 내린 폭우로 두만강 물이 불어나 "
+      "강변 마을 여러 곳이 침수된 것으로 알려졌다.",
+      "함경북도 소식통은 최근 데일리NK에 \"8월 2일 금요일 밤부터 이틀 동안 250mm가 넘는 비가 내려 "
+      "두만강 둑이 무너졌다\"며 \"무산 읍내 아래쪽 살림집들은 거의 다 물에 잠겼다\"고 말했다.",
+      "소식통에 따르면 당국은 인근 광산 노동자 600여 명을 동원해 둑을 다시 쌓고 있지만 자재가 "
+      "모자라 작업이 더디다.",
+      "그는 \"시멘트가 없어 흙과 돌로만 쌓다 보니 비가 조금만 와도 다시 무너질 것\"이라고 우려했다."]
+FLOOD_EN = ["Heavy rain at the end of last month swelled the Tumen River and flooded several "
+      "riverside villages in Musan County, North Hamgyong Province, Daily NK has learned.",
+      "“More than 250 millimeters of rain fell over two days from Friday night, August 2, and "
+      "the Tumen River embankment collapsed,” a source in North Hamgyong Province recently "
+      "told Daily NK by phone.",
+      "“Nearly all the houses below the town center are underwater,” the source added.",
+      "According to the source, the authorities have mobilized more than 600 workers from a "
+      "nearby mine to rebuild the embankments, but the work is slow because materials are short.",
+      "“There is no cement, so they are building with only earth and stones, and it will "
+      "collapse again with the slightest rain,” the source said."]
+
+
 def test_a_korean_paragraph_quoting_twice_split_into_two_english_ones_is_one_link():
     # "…"며 "…"고 말했다 becomes two English paragraphs, the second "…," the source added.
     # Without the quotation count the length model reads a 1-1 and an added paragraph.
@@ -125,28 +145,27 @@ def test_a_korean_paragraph_quoting_twice_split_into_two_english_ones_is_one_lin
 
     from toolkit.align import DEFAULT_PARAMS
 
-    ko = ["(서울=데일리NK) 김지훈 기자 = 지난달 말 함경북도 무산군에 내린 폭우로 두만강 물이 불어나 "
-          "강변 마을 여러 곳이 침수된 것으로 알려졌다.",
-          "함경북도 소식통은 최근 데일리NK에 \"8월 2일 금요일 밤부터 이틀 동안 250mm가 넘는 비가 내려 "
-          "두만강 둑이 무너졌다\"며 \"무산 읍내 아래쪽 살림집들은 거의 다 물에 잠겼다\"고 말했다.",
-          "소식통에 따르면 당국은 인근 광산 노동자 600여 명을 동원해 둑을 다시 쌓고 있지만 자재가 "
-          "모자라 작업이 더디다.",
-          "그는 \"시멘트가 없어 흙과 돌로만 쌓다 보니 비가 조금만 와도 다시 무너질 것\"이라고 우려했다."]
-    en = ["Heavy rain at the end of last month swelled the Tumen River and flooded several "
-          "riverside villages in Musan County, North Hamgyong Province, Daily NK has learned.",
-          "“More than 250 millimeters of rain fell over two days from Friday night, August 2, and "
-          "the Tumen River embankment collapsed,” a source in North Hamgyong Province recently "
-          "told Daily NK by phone.",
-          "“Nearly all the houses below the town center are underwater,” the source added.",
-          "According to the source, the authorities have mobilized more than 600 workers from a "
-          "nearby mine to rebuild the embankments, but the work is slow because materials are short.",
-          "“There is no cement, so they are building with only earth and stones, and it will "
-          "collapse again with the slightest rain,” the source said."]
+    ko, en = FLOOD_KO, FLOOD_EN
     assert ((1,), (1, 2)) in beads(align_texts(ko, en))
     # Either the quotation count or the "added" attribution keeps it whole.
     assert ((1,), (1, 2)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0)))
     assert ((), (2,)) in beads(align_texts(ko, en, params=replace(DEFAULT_PARAMS, w_lost_quote=0,
                                                                   w_running_quote=0)))
+
+
+@pytest.mark.parametrize("verb", ["said", "explained", "continued"])
+def test_a_split_off_quotation_attributed_with_any_speech_verb_is_no_addition(verb):
+    # The second paragraph of the split may end "…," the source said. as well as "added":
+    # a paragraph ending in an attributed quotation is a translation, never an addition.
+    from dataclasses import replace
+
+    from toolkit.align import DEFAULT_PARAMS
+
+    en = FLOOD_EN[:2] + [FLOOD_EN[2].replace("the source added", f"the source {verb}")] + FLOOD_EN[3:]
+    assert f"the source {verb}." in en[2]
+    no_count = replace(DEFAULT_PARAMS, w_lost_quote=0)
+    assert ((1,), (1, 2)) in beads(align_texts(FLOOD_KO, en, params=no_count))
+    assert ((), (2,)) in beads(align_texts(FLOOD_KO, en, params=replace(no_count, w_running_quote=0)))
 
 
 def test_a_quote_running_over_three_english_paragraphs_stays_one_link():
@@ -408,3 +427,49 @@ def test_a_valid_pin_always_appears(ko, en, data):
     links = align_texts(ko, en, pins=[((i,), (j,))])
     assert ((i,), (j,)) in beads(links)
     assert_covers(links, len(ko), len(en))
+
+
+# A factory report (blind set 20): the third Korean paragraph, four sentences, is cut to one
+# short English sentence, and the last two Korean paragraphs are merged into one English.
+FACTORY_KO = [
+    "함경북도 청진시의 주요 공장들이 전력과 원자재 부족으로 잇따라 가동을 멈추고 있다고 현지 소식통이 "
+    "전했다.",
+    "청진 소식통은 지난 12월 2일 데일리NK에 \"김책제철연합기업소의 용광로 하나가 지난 11월부터 멈춰 "
+    "섰다\"며 \"노동자 수천 명이 할 일이 없어 집에서 쉬고 있다\"고 말했다.",
+    "가동이 중단된 공장의 노동자들은 출근은 하되 실제 작업 대신 청소나 건설 지원에 나서고 있다. 일부 "
+    "노동자들은 공장에 돈을 내고 출근을 면제받은 뒤 장사에 나섰다. 간부들은 이런 사정을 알면서도 "
+    "뒷돈을 받고 묵인하고 있다. 소식통은 \"공장에 매달려 있어 봐야 굶을 뿐이라는 생각이 퍼졌다\"고 "
+    "전했다.",
+    "청진의 화학섬유공장과 기계공장도 사정은 비슷하다.",
+    "소식통은 \"전기가 하루 두세 시간밖에 안 들어오니 기계를 돌릴 수가 없다\"고 덧붙였다.",
+]
+FACTORY_EN = [
+    "Major factories in Chongjin, North Hamgyong Province, are shutting down one after another "
+    "because of shortages of electricity and raw materials, a local source reports.",
+    "\"One of the blast furnaces at the Kim Chaek Iron and Steel Complex has been idle since "
+    "November,\" a source in Chongjin told Daily NK on Dec. 2.",
+    "\"Thousands of workers have nothing to do and are staying at home,\" the source said.",
+    "Workers at idled factories still report for duty.",
+    "The situation is similar at Chongjin's chemical fiber and machinery factories. \"Power comes "
+    "on for only two or three hours a day, so we can't run the machines,\" the source added.",
+]
+
+
+def test_a_korean_paragraph_is_not_dropped_beside_english_that_holds_its_anchors():
+    # Dropping the last two Korean paragraphs (and stretching the cut one over three English
+    # ones) was cheaper by length; but the English beside the drop holds their term (청진 /
+    # Chongjin) and their attribution (덧붙였다 / added), which a dropped paragraph now pays for.
+    from dataclasses import replace
+
+    from toolkit.align import DEFAULT_PARAMS
+    from toolkit.terms import Glossary, TermMatcher, make_term
+
+    matcher = TermMatcher(Glossary([make_term(ko="청진", en="Chongjin", kind="place"),
+                                    make_term(ko="데일리NK", en="Daily NK", kind="organisation"),
+                                    make_term(ko="함경북도", en="North Hamgyong Province",
+                                              kind="place")]))
+    links = beads(align_texts(FACTORY_KO, FACTORY_EN, matcher=matcher))
+    assert links == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3, 4), (4,))]
+    without = beads(align_texts(FACTORY_KO, FACTORY_EN, matcher=matcher,
+                                params=replace(DEFAULT_PARAMS, w_dropped_anchor=0)))
+    assert ((3,), ()) in without and ((4,), ()) in without
