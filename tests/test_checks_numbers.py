@@ -218,3 +218,20 @@ def test_a_number_moved_the_other_way_is_not_added() -> None:
 def test_a_number_in_a_policy_name_with_a_multiplication_sign_is_part_of_the_name(en) -> None:
     assert hits("지방발전 20×10 정책이 늦어지고 있다.", en) == []
 
+
+
+@pytest.mark.parametrize("en", ["Getting that number alone takes more than 15 days.",
+                                "Getting that number alone takes more than two weeks.",
+                                "Getting that number alone takes over a fortnight.",
+                                "Getting that number alone takes half a month or more."])
+def test_boreum_is_fifteen_days_or_two_weeks(en) -> None:
+    # 보름 is fifteen days, which English writes as such or as two weeks, a fortnight.
+    passes("평양에 가려면 별도로 승인번호를 받아야 하는데, 이 승인번호를 받는 데만 보름 넘게 걸린다.",
+           en.replace("Getting", "Traveling to Pyongyang requires a separate approval number, and getting"))
+
+
+def test_boreum_rendered_with_another_count_is_a_mismatch_and_the_full_moon_is_no_count() -> None:
+    fails("승인번호를 받는 데만 보름 넘게 걸린다.", "Getting the number alone takes more than 50 days.",
+          "N001", "보름")
+    passes("정월 대보름에 주민들은 보름달을 보며 소원을 빌었다.",
+           "On the first full moon of the lunar new year, residents made wishes under the moon.")

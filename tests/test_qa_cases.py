@@ -34,7 +34,8 @@ def _qa_eval():
                                   "qa_cases_heldout12.yaml", "qa_cases_heldout13.yaml",
                                   "qa_cases_heldout14.yaml", "qa_cases_heldout15.yaml",
                                   "qa_cases_heldout16.yaml", "qa_cases_heldout17.yaml",
-                                  "qa_cases_heldout18.yaml", "qa_cases_heldout19.yaml"])
+                                  "qa_cases_heldout18.yaml", "qa_cases_heldout19.yaml",
+                                  "qa_cases_heldout20.yaml"])
 def test_recall_and_false_positives_meet_the_targets(name):
     qa_eval = _qa_eval()
     cases, reported = qa_eval.reported_codes(BENCHMARKS / name)

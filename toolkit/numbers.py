@@ -142,7 +142,7 @@ for _tens, _tv in (("열", 10), ("스물", 20), ("서른", 30), ("마흔", 40), 
 _KO_ORDINAL_WORDS = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5, "여섯째": 6,
                      "일곱째": 7, "여덟째": 8, "아홉째": 9, "열째": 10}
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
-                 "여드레": 8, "아흐레": 9, "열흘": 10}
+                 "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}
 # Birthdays with a name of their own: 환갑 is a 60th birthday ("a 60th birthday party").
 _KO_MILESTONES = {"환갑": 60, "회갑": 60, "칠순": 70, "고희": 70, "팔순": 80, "구순": 90}
 
@@ -160,7 +160,8 @@ _KO_RE = re.compile(
     rf"(?:\s?(?P<nc1>{_KO_SAFE_ALT})|\s(?P<nc2>{_KO_SPACED_ALT}))"
     r"(?P<nord>\s?번째|째)?)"
     rf"|(?P<ordw>(?<![가-힣])(?:{_alt(_KO_ORDINAL_WORDS)}|첫(?:\s?번째)?(?=\s?[가-힣])))"
-    rf"|(?P<dayw>(?<![가-힣])(?:{_alt(_KO_DAY_WORDS)})(?!\s?빨리|하루))"
+    # 보름달 is the full moon, 보름날 its day: no count of days.
+    rf"|(?P<dayw>(?<![가-힣])(?:{_alt(_KO_DAY_WORDS)})(?!\s?빨리|하루|(?<=보름)[달날]))"
     r"|(?P<half>(?<![가-힣])절반)"
     rf"|(?P<mile>(?<![가-힣])(?:{_alt(_KO_MILESTONES)}))"
     r"|(?P<bare>(?<![가-힣\d])(?P<bw>십|백|천|만)여\s?(?=명|개|곳|건|차례|가구|마리|년|일))"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -254,6 +255,67 @@ def aligned_neighbours(unit: Unit, ctx: Any) -> list[Unit]:
         if 0 <= k < len(units):
             found.append(units[k])
     return found
+
+
+def adjacent_one_sided(unit: Unit, ctx: Any, side: str) -> list[Unit]:
+    """The units right before and after `unit` that hold only `side` ("en": English the
+    aligner found no Korean for, "ko" the reverse), in an aligned document: a sentence a
+    translator split off a paragraph, or moved, lands in one of those as often as in an
+    aligned neighbour."""
+    doc = ctx.document if ctx is not None else None
+    if doc is None or (unit.confidence is None and unit.link is None):
+        return []
+    units = doc.units
+    found = []
+    for k in (unit.index - 1, unit.index + 1):
+        if 0 <= k < len(units):
+            other = units[k]
+            if (other.en and not other.ko) if side == "en" else (other.ko and not other.en):
+                found.append(other)
+    return found
+
+
+# What a translation keeps of a paragraph whatever its wording: numbers, dates and glossary
+# terms, as the aligner's anchors key them (("n", "3e+04") for 3만 and 30,000, ("month",
+# 3), ("t", "김정은")), each counted once per occurrence.
+_FACT_KINDS = frozenset({"n", "t", "year", "month", "day", "weekday", "relative", "decade"})
+
+
+def unit_facts(unit: Unit, side: str, ctx: Any) -> Counter:
+    """The facts (see _FACT_KINDS) of one side of a unit, with their counts; remembered
+    for the document being checked."""
+    key = ("facts", unit.index, side)
+    cache = ctx.doc_cache if ctx is not None and ctx.document is not None else None
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        from toolkit.align import paragraph_anchors
+
+        found = Counter()
+        matcher = ctx.matcher if ctx is not None else None
+        for para in (unit.ko if side == "ko" else unit.en):
+            for fact, count in paragraph_anchors(para.text, side, matcher=matcher,
+                                                 params=_counting_params()).items():
+                if fact[0] in _FACT_KINDS:
+                    found[fact] += round(count)
+        if cache is not None:
+            cache[key] = found
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _counting_params() -> Any:
+    from toolkit.align import AlignParams
+
+    # Every fact weighs one, so that the anchors' weights are counts.
+    return AlignParams(w_small_number=1.0, w_date=1.0, w_term=1.0, w_latin=0.0, w_name=0.0,
+                       w_added=0.0)
+
+
+def spare_facts(unit: Unit, side: str, ctx: Any) -> Counter:
+    """The facts one side of a unit states beyond the other: for "en", what its English
+    holds and its Korean does not (a sentence moved in from another paragraph); for "ko"
+    the reverse (a sentence moved out)."""
+    return unit_facts(unit, side, ctx) - unit_facts(unit, "en" if side == "ko" else "ko", ctx)
 
 
 def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:

@@ -15,7 +15,8 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from toolkit.checks import Document, Hit, Scope, Unit, aligned_neighbours, check, excerpt
+from toolkit.checks import (Document, Hit, Scope, Unit, adjacent_one_sided, aligned_neighbours,
+                            check, excerpt, spare_facts, unit_facts)
 from toolkit.model import Severity
 
 # -- the length model ------------------------------------------------------------------------
@@ -140,12 +141,42 @@ def omission(unit: Unit, ctx) -> Iterator[Hit]:
         return
     if doc is not None and doc.kind == "files" and not any(u.en for u in doc.units):
         return  # an empty English file is one empty translation (H003), not n omissions
+    if doc is not None and _translated_elsewhere(unit, ctx):
+        return
     for para in unit.ko:
         text = para.text.strip()
         if not text or _KO_BOILERPLATE.search(text):
             continue
         yield Hit(f"Korean paragraph {para.id} has no English translation", paragraph=para.id,
                   offset=0, ko=excerpt(text))
+
+
+# A paragraph's facts (numbers, dates, glossary terms) that say where it went: two or more,
+# so that one name or figure repeated elsewhere in the article proves nothing.
+MIN_MOVED_FACTS = 2
+
+
+def _translated_elsewhere(unit: Unit, ctx) -> bool:
+    """Whether every fact of an unlinked Korean paragraph, two at least, stands in one
+    other unit's English beyond what that unit's Korean holds: the translator moved the
+    sentence there (a closing line moved up into the second paragraph), which no link
+    that keeps the order of both sides can hold."""
+    facts = unit_facts(unit, "ko", ctx)
+    if sum(facts.values()) < MIN_MOVED_FACTS:
+        return False
+    return any(not facts - spare_facts(other, "en", ctx)
+               for other in ctx.document.units if other.en and other is not unit)
+
+
+def _split_off(unit: Unit, ctx) -> bool:
+    """Whether every fact of an English paragraph without Korean, two at least, is one the
+    Korean of the unit before or after it holds beyond its English: part of that Korean,
+    split off into a paragraph of its own (or a sentence the translator moved)."""
+    facts = unit_facts(unit, "en", ctx)
+    if sum(facts.values()) < MIN_MOVED_FACTS:
+        return False
+    neighbours = aligned_neighbours(unit, ctx) + adjacent_one_sided(unit, ctx, "ko")
+    return any(not facts - spare_facts(other, "ko", ctx) for other in neighbours)
 
 
 _SUBHEADING_END = re.compile(r"[.!?\"”’:;,]\s*$")
@@ -155,7 +186,10 @@ _SUBHEADING_END = re.compile(r"[.!?\"”’:;,]\s*$")
 def addition(unit: Unit, ctx) -> Iterable[Hit]:
     """An English paragraph with no Korean original (a 0-1 unit); a subheading or credit line is info."""
     # A unit with Korean (nearly every one) returns () without starting a generator.
-    return () if unit.ko or not unit.en else _addition_hits(unit)
+    if unit.ko or not unit.en or (ctx is not None and ctx.document is not None
+                                  and _split_off(unit, ctx)):
+        return ()
+    return _addition_hits(unit)
 
 
 def _addition_hits(unit: Unit) -> Iterator[Hit]:

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
-from toolkit.checks import Hit, Unit, aligned_neighbours, check, excerpt, translated_comparison
+from toolkit.checks import (Hit, Unit, adjacent_one_sided, aligned_neighbours, check, excerpt,
+                            translated_comparison)
 from toolkit.dates import has_digit
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
@@ -121,8 +122,10 @@ _EN_IDIOMS = {(24.0, "hour"): ("around the clock", "round the clock", "around-th
               (2.0, None): ("world war ii", "second world war")}
 
 
-# Korean quantities an English word renders: 10대 (an age) → "in their teens".
-_KO_WORD_IDIOMS = {"10대": ("teen",)}
+# Korean quantities an English word renders: 10대 (an age) → "in their teens"; 보름 (15
+# days) → "two weeks", "a fortnight".
+_KO_WORD_IDIOMS = {"10대": ("teen",),
+                   "보름": ("two weeks", "two-week", "fortnight", "half a month", "half-month")}
 
 
 def _weak_rendering(k: Quantity, en_text: str) -> bool:
@@ -212,9 +215,11 @@ def _unmatched(ko: list[Located], en: list[Located]) -> tuple[list[Located], lis
 
 def _moved(found: tuple[Located, ...], unit: Unit, ctx, side: str) -> tuple[Located, ...]:
     """`found` (Korean quantities missing from the unit's English, or English ones added,
-    as `side` says) less those that the other side of an aligned neighbour holds without a
-    counterpart of its own: the sentence they are in moved across the paragraph boundary."""
-    neighbours = aligned_neighbours(unit, ctx)
+    as `side` says) less those that the other side of a neighbour holds without a
+    counterpart of its own: the sentence they are in moved across the paragraph boundary
+    (into an aligned neighbour, or into a paragraph the aligner found no partner for)."""
+    neighbours = (aligned_neighbours(unit, ctx)
+                  + adjacent_one_sided(unit, ctx, "en" if side == "ko" else "ko"))
     if not neighbours:
         return found
     spare: list[Quantity] = []
@@ -292,7 +297,23 @@ def _numbers_to_report(unit: Unit) -> bool:
 def number_mismatch(unit: Unit, ctx) -> Iterable[Hit]:
     """A Korean number is rendered in the English with a different value (3만 → 3,000)."""
     mismatched = _translated_numbers(unit).mismatched
+    if mismatched:  # (most units have none: no call)
+        mismatched = _unmoved_pairs(mismatched, unit, ctx)[0]
     return _mismatch_hits(mismatched) if mismatched else ()
+
+
+def _unmoved_pairs(mismatched: tuple[tuple[Located, Located], ...], unit: Unit, ctx
+                   ) -> tuple[tuple[tuple[Located, Located], ...], tuple[Located, ...]]:
+    """(the mismatched pairs whose Korean quantity did not move next door, the English
+    quantities of those that did): a Korean figure a neighbour's English states (see
+    `_moved`) was not rendered wrong here; what it was paired with is left over."""
+    kept, freed = [], []
+    for k, e in mismatched:
+        if _moved((k,), unit, ctx, "ko"):
+            kept.append((k, e))
+        else:
+            freed.append(e)
+    return tuple(kept), tuple(freed)
 
 
 def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[Hit]:
@@ -321,7 +342,11 @@ def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
 @check("N003", "number-added", Severity.WARNING, may_find=_numbers_to_report)
 def number_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A number in the English has no counterpart in the Korean."""
-    added = _translated_numbers(unit).added
+    found = _translated_numbers(unit)
+    added = found.added
+    if found.mismatched:  # an English figure paired with a Korean one that moved is added
+        added += tuple(e for e in _unmoved_pairs(found.mismatched, unit, ctx)[1]
+                       if _en_reportable(e) and not _korean_day(e, unit))
     if added:  # (most units have none: no call)
         added = _moved(added, unit, ctx, "en")
     return _added_hits(added) if added else ()

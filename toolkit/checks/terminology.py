@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
-from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt
+from toolkit.checks import (Document, Hit, Scope, Unit, adjacent_one_sided, aligned_neighbours,
+                            check, excerpt, spare_facts)
 from toolkit.model import Severity
 
 
@@ -52,7 +53,8 @@ def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
             continue
         term = occ.term
         # "Kim Jong Uns" keeps the name; the lost apostrophe is the quotes checks' finding.
-        if occ.status == "missing" and _lost_possessive(unit, matcher, term):
+        if occ.status == "missing" and (_lost_possessive(unit, matcher, term)
+                                        or _rendered_next_door(unit, term, ctx)):
             continue
         para = next((p for p in unit.ko if occ.ko.text in p.text), unit.ko[0])
         ko = excerpt(para.text, occ.ko.start, occ.ko.end + len(occ.ko.tail))
@@ -63,6 +65,15 @@ def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
         else:
             yield Hit(f"{occ.ko.text}{occ.ko.tail} is in the Korean but {term.en!r} is not in the "
                       "English", ko=ko, en=excerpt(unit.en_text), paragraph=unit.en[0].id)
+
+
+def _rendered_next_door(unit: Unit, term: Any, ctx) -> bool:
+    """Whether a neighbour's English states the term more often than its Korean does: the
+    sentence that names it moved across the paragraph boundary (see `aligned_neighbours`;
+    a paragraph the aligner found no Korean for counts too)."""
+    fact = ("t", term.ko)
+    return any(spare_facts(other, "en", ctx)[fact] > 0
+               for other in aligned_neighbours(unit, ctx) + adjacent_one_sided(unit, ctx, "en"))
 
 
 # A message names at most this many articles per spelling and counts the rest: in a corpus

@@ -1,0 +1,123 @@
+"""Content a translator moved across paragraphs is not missing, added or mismatched.
+
+A translator moves a sentence up into an earlier paragraph, or splits a Korean paragraph
+into two English ones, and no alignment that keeps the order of both sides can link what
+moved. The checks then see a number or a term missing in one unit and left over in a unit
+next door, a Korean paragraph without English, or an English paragraph without Korean.
+Each test builds the aligned units by hand (as an aligner would link them), checks that
+the moved content is not reported, and that the same defect without the move still is.
+"""
+
+from __future__ import annotations
+
+from toolkit.checks import Document, Unit
+from toolkit.checks.runner import run_checks
+from toolkit.model import Paragraph
+from toolkit.terms import Glossary, make_term
+
+GLOSSARY = Glossary([make_term(ko="김정은", en="Kim Jong Un", forbidden=["Kim Jong-un"], kind="person"),
+                     make_term(ko="신의주", en="Sinuiju", kind="place"),
+                     make_term(ko="데일리NK", en="Daily NK", kind="organisation")])
+
+
+def _document(links: list[tuple[list[str], list[str]]], aligned: bool = True) -> Document:
+    """Units from (Korean paragraphs, English paragraphs) links, numbered k1.. and e1.. in
+    order; `aligned` gives them an aligner's confidence (PO-like units have none)."""
+    units, k, e = [], 0, 0
+    for ko, en in links:
+        ko_p = tuple(Paragraph(f"k{k + n + 1}", text, 2 * (k + n) + 1) for n, text in enumerate(ko))
+        en_p = tuple(Paragraph(f"e{e + n + 1}", text, 2 * (e + n) + 1) for n, text in enumerate(en))
+        k, e = k + len(ko), e + len(en)
+        units.append(Unit(len(units), ko_p, en_p, 0.8 if aligned else None))
+    return Document("moved", units, en_path="moved.en.txt", kind="files")
+
+
+def _codes(doc: Document, select: list[str]) -> list[tuple[str, str | None]]:
+    return [(f.code, f.paragraph) for f in run_checks([doc], glossary=GLOSSARY, select=select).findings]
+
+
+# -- a closing line moved up into the second paragraph -----------------------------------------
+
+ROTATION_KO = [
+    "북한 당국이 양강도 국경경비대 병력을 대대적으로 교체하고 있는 것으로 알려졌다.",
+    "양강도 소식통은 지난 1월 9일 데일리NK에 \"혜산 일대 경비대 한 개 중대 100여 명이 통째로 다른 "
+    "지역 부대와 바뀌었다\"고 전했다.",
+    "새로 온 경비대원들은 주민들과 말을 섞는 것도 금지됐다.",
+    "한편 이번 교체는 김정은 집권 이후 다섯 번째라고 소식통은 덧붙였다.",
+]
+ROTATION_EN = [
+    "North Korean authorities are replacing border guard troops in Ryanggang Province on a large "
+    "scale, Daily NK has learned.",
+    "\"A whole company of more than 100 guards around Hyesan was swapped for a unit from another "
+    "area,\" a source in Ryanggang Province told Daily NK on Jan. 9. It is the fifth such "
+    "rotation since Kim Jong Un took power, the source said.",
+    "The newly arrived guards are forbidden even to talk with residents.",
+]
+
+
+def test_a_korean_paragraph_translated_in_another_paragraph_is_no_omission():
+    moved = _document([([ROTATION_KO[0]], [ROTATION_EN[0]]), ([ROTATION_KO[1]], [ROTATION_EN[1]]),
+                       ([ROTATION_KO[2]], [ROTATION_EN[2]]), ([ROTATION_KO[3]], [])])
+    assert _codes(moved, ["A001"]) == []
+    # Dropped for real: the second English paragraph without the sentence.
+    cut = ROTATION_EN[1].split(" It is the fifth")[0]
+    dropped = _document([([ROTATION_KO[0]], [ROTATION_EN[0]]), ([ROTATION_KO[1]], [cut]),
+                         ([ROTATION_KO[2]], [ROTATION_EN[2]]), ([ROTATION_KO[3]], [])])
+    assert _codes(dropped, ["A001"]) == [("A001", "k4")]
+
+
+def test_one_fact_found_elsewhere_does_not_make_a_dropped_paragraph_translated():
+    # Kim Jong Un is named in another paragraph's English and not in its Korean, but the
+    # dropped paragraph says more than that one name.
+    ko = ROTATION_KO[:3] + ["소식통은 김정은이 국경 경비를 직접 챙기고 있다고 전했다."]
+    en = [ROTATION_EN[0], ROTATION_EN[1].replace("fifth such rotation", "latest rotation"),
+          ROTATION_EN[2]]
+    doc = _document([([ko[0]], [en[0]]), ([ko[1]], [en[1]]), ([ko[2]], [en[2]]), ([ko[3]], [])])
+    assert _codes(doc, ["A001"]) == [("A001", "k4")]
+
+
+# -- a Korean paragraph split in two, its second half an English paragraph of its own ----------
+
+INSPECTION_KO = [
+    "평안남도 소식통은 지난 10월 20일 데일리NK에 \"비사회주의 그루빠가 길에서 청년들을 세워 손전화를 "
+    "검사한다\"고 전했다. 적발된 청년들은 사상투쟁회의에 넘겨진다. 소식통에 따르면 이달 들어서만 "
+    "평성시에서 40여 명이 적발됐다.",
+]
+INSPECTION_EN = [
+    "\"The anti-socialist inspection groups stop young people on the street and check their "
+    "phones,\" a source in South Pyongan Province told Daily NK on Oct. 20. Young people who are "
+    "caught are hauled before ideological struggle sessions.",
+    "More than 40 people have been caught in Pyongsong this month alone, according to the source.",
+]
+
+
+def test_an_english_paragraph_split_off_a_korean_one_is_no_addition():
+    # The aligner linked the Korean to the first English paragraph and left the second
+    # alone: its facts (40, this month) are what that Korean holds beyond its English.
+    split = _document([(INSPECTION_KO, [INSPECTION_EN[0]]), ([], [INSPECTION_EN[1]])])
+    assert _codes(split, ["A002", "N002", "D003"]) == []
+    invented = "Some 25 people were sent to labor camps in Sunchon last year, rights groups say."
+    added = _document([(INSPECTION_KO, [INSPECTION_EN[0]]), ([], [invented])])
+    assert _codes(added, ["A002", "N002"]) == [("N002", "k1"), ("A002", "e2")]
+
+
+# -- a sentence moved into the paragraph before, past a quotation split in two -----------------
+
+RAIL_KO = [
+    "평양과 신의주를 잇는 철도의 화물 운송이 전력 부족으로 크게 지연되고 있다.",
+    "평양-신의주 구간은 약 225km로, 정상적으로 달리면 하루 안에 닿는 거리다.",
+]
+RAIL_EN = [
+    "Freight on the railway linking Pyongyang and Sinuiju has been badly delayed by power "
+    "shortages. The Pyongyang-Sinuiju stretch is about 225 kilometers long, a day's run for a "
+    "train on schedule.",
+    "\"When the power is cut, trains sit at stations for a day or two,\" the source added.",
+]
+
+
+def test_a_figure_and_a_term_moved_into_the_paragraph_before_are_neither_wrong_nor_missing():
+    moved = _document([([RAIL_KO[0]], [RAIL_EN[0]]), ([RAIL_KO[1]], [RAIL_EN[1]])])
+    assert _codes(moved, ["N001", "N002", "N003", "T002"]) == []
+    # The same units given one by one (as PO entries are): nothing moved anywhere.
+    given = _document([([RAIL_KO[0]], [RAIL_EN[0]]), ([RAIL_KO[1]], [RAIL_EN[1]])], aligned=False)
+    assert {code for code, _ in _codes(given, ["N001", "N002", "N003", "T002"])} >= {"N001", "T002"}
