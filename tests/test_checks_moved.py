@@ -66,14 +66,46 @@ def test_a_korean_paragraph_translated_in_another_paragraph_is_no_omission():
     assert _codes(dropped, ["A001"]) == [("A001", "k4")]
 
 
-def test_one_fact_found_elsewhere_does_not_make_a_dropped_paragraph_translated():
-    # Kim Jong Un is named in another paragraph's English and not in its Korean, but the
-    # dropped paragraph says more than that one name.
-    ko = ROTATION_KO[:3] + ["소식통은 김정은이 국경 경비를 직접 챙기고 있다고 전했다."]
-    en = [ROTATION_EN[0], ROTATION_EN[1].replace("fifth such rotation", "latest rotation"),
-          ROTATION_EN[2]]
+def test_a_recurring_name_found_elsewhere_does_not_make_a_dropped_paragraph_translated():
+    # The dropped paragraph's one fact is Kim Jong Un, whom another paragraph's English
+    # names beyond its Korean; but the article names him elsewhere too, so the name alone
+    # says nothing about where the paragraph went.
+    ko = ["북한 당국이 김정은의 지시로 양강도 국경경비대 병력을 교체하고 있다."] + ROTATION_KO[1:3] + [
+        "소식통은 김정은이 국경 경비를 직접 챙기고 있다고 전했다."]
+    en = ["North Korean authorities are replacing border guard troops in Ryanggang Province on "
+          "Kim Jong Un's orders, Daily NK has learned.",
+          ROTATION_EN[1].replace("fifth such rotation", "latest rotation"), ROTATION_EN[2]]
     doc = _document([([ko[0]], [en[0]]), ([ko[1]], [en[1]]), ([ko[2]], [en[2]]), ([ko[3]], [])])
     assert _codes(doc, ["A001"]) == [("A001", "k4")]
+
+
+def test_a_paragraph_moved_far_with_a_term_each_side_names_once_is_no_omission():
+    # The last Korean paragraph, whose one fact is 국가보위성, went up into the second
+    # English paragraph; the article names the ministry nowhere else.
+    ko = ROTATION_KO[:3] + ["국가보위성은 국경 주민들을 상대로 매주 사상 교육도 하고 있다."]
+    en = [ROTATION_EN[0],
+          ROTATION_EN[1].split(" It is the fifth")[0] + " The Ministry of State Security is also "
+          "holding weekly ideological sessions for border residents.", ROTATION_EN[2]]
+    glossary = Glossary(list(GLOSSARY) + [make_term(ko="국가보위성", en="Ministry of State Security",
+                                                    kind="organisation")])
+    doc = _document([([ko[0]], [en[0]]), ([ko[1]], [en[1]]), ([ko[2]], [en[2]]), ([ko[3]], [])])
+    assert run_checks([doc], glossary=glossary, select=["A001"]).findings == []
+
+
+def test_a_paragraph_dropped_inside_a_merged_link_is_an_omission():
+    # The aligner merged the dropped paragraph into its neighbour's link: none of its
+    # figures or terms is in the link's English.
+    ko = ["신의주에서 중국산 오토바이는 대당 1500달러 선에 거래된다. 최근 2년 사이 시내 오토바이 수가 "
+          "두 배 가까이 늘었다.",
+          "등록 절차는 까다롭다. 운전면허증과 기관 소속 증명서가 있어야 번호판을 받을 수 있다."]
+    en = ["The registration process is demanding: plates are issued only to those with a driver's "
+          "license and a certificate of employment at a state organization."]
+    merged = _document([(ko, en)])
+    assert ("A001", "k1") in _codes(merged, ["A001"])
+    # Translated in the link: no omission.
+    whole = ["Chinese-made motorbikes sell for around $1,500 each in Sinuiju, and their number has "
+             "nearly doubled in two years. " + en[0]]
+    assert _codes(_document([(ko, whole)]), ["A001"]) == []
 
 
 # -- a Korean paragraph split in two, its second half an English paragraph of its own ----------
@@ -113,6 +145,23 @@ RAIL_EN = [
     "train on schedule.",
     "\"When the power is cut, trains sit at stations for a day or two,\" the source added.",
 ]
+
+
+def test_a_year_moved_far_up_is_neither_missing_there_nor_added_here():
+    # The closing Korean sentence (2017년) went up into the second English paragraph; the
+    # aligner linked each English paragraph with the next Korean one.
+    ko = ["강원도 원산 앞바다에서 잡은 대게가 중국으로 밀수출되고 있다.",
+          "소식통은 \"수산사업소 배들이 대게를 바다 위에서 중국 배에 넘긴다\"고 말했다.",
+          "대게 밀수출은 지난 2017년 유엔 안보리가 북한산 수산물 수출을 금지한 뒤에도 이어지고 있다."]
+    en = ["Snow crabs caught off Wonsan are being smuggled to China, Daily NK has learned.",
+          "\"The fisheries station's boats hand the crabs to Chinese vessels at sea,\" a source said. "
+          "The smuggling has gone on even after the U.N. Security Council banned North Korean "
+          "seafood exports in 2017.",
+          "Little of the money reaches the fishermen."]
+    doc = _document([([ko[0]], [en[0]]), ([ko[1]], [en[1]]), ([ko[2]], [en[2]])])
+    assert _codes(doc, ["D002", "D004", "N002", "N003"]) == []
+    given = _document([([ko[0]], [en[0]]), ([ko[1]], [en[1]]), ([ko[2]], [en[2]])], aligned=False)
+    assert {code for code, _ in _codes(given, ["D002", "D004"])} == {"D002", "D004"}
 
 
 def test_a_figure_and_a_term_moved_into_the_paragraph_before_are_neither_wrong_nor_missing():

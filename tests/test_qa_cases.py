@@ -66,3 +66,16 @@ def test_a_paragraph_dropped_from_a_short_article_is_an_omission():
     qa_eval = _qa_eval()
     cases, reported = qa_eval.reported_codes(BENCHMARKS / "qa_cases_heldout3.yaml")
     assert "A001" in reported["heldout3-aln-01"]
+
+
+def test_set_21_far_moves_stay_at_their_measured_level():
+    """Set 21 moves sentences far on purpose (ten clean articles), a stress test of the
+    aligner below the recall target: 13 of 15 defects caught, 1 of 25 clean articles
+    flagged (what the file's header names as still missed). Held there, so that neither
+    falls back."""
+    qa_eval = _qa_eval()
+    cases, reported = qa_eval.reported_codes(BENCHMARKS / "qa_cases_heldout21.yaml")
+    misses, false_positives = qa_eval.misses_and_false_positives(cases, reported)
+    assert sum(1 for case in cases if case["expect"]) == 15 and len(cases) == 40
+    assert len(misses) <= 2, misses
+    assert len(false_positives) <= 1, false_positives

@@ -304,21 +304,7 @@ def _date_keys(text: str, lang: str, params: AlignParams) -> list[tuple[tuple, f
     from toolkit import dates
 
     mentions = dates.extract_dates_ko(text) if lang == "ko" else dates.extract_dates_en(text)
-    out = []
-    for m in mentions:
-        if m.year:
-            out.append((("year", m.year), params.w_date))
-        if m.month:
-            out.append((("month", m.month), params.w_date))
-        if m.day:
-            out.append((("day", m.day), params.w_date))
-        if m.weekday is not None:
-            out.append((("weekday", m.weekday), params.w_date))
-        if m.relative:
-            out.append((("relative", m.relative), params.w_date))
-        if m.decade:  # 1990년대 / the 1990s
-            out.append((("decade", m.decade), params.w_date))
-    return out
+    return [(key, params.w_date) for m in mentions for key in dates.mention_keys(m)]
 
 
 def _name_keys(text: str, lang: str) -> set[tuple]:
@@ -363,8 +349,9 @@ def paragraph_anchors(text: str, lang: str, *, matcher: Any = None,
         add(key, weight)
     for key, weight in _date_keys(text, lang, params):
         add(key, weight)
-    for token in (_latin_ko(text) if lang == "ko" else _latin_en(text)):
-        add(("latin", token), params.w_latin)
+    if params.w_latin:
+        for token in (_latin_ko(text) if lang == "ko" else _latin_en(text)):
+            add(("latin", token), params.w_latin)
     if params.w_name:
         for key in _name_keys(text, lang):
             add(key, params.w_name)

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 __all__ = ["DateMention", "extract_dates_ko", "extract_dates_en", "compatible",
            "RELATIVE_KEYS", "trigger_pattern", "trigger_source", "scan", "has_ascii_digit",
-           "has_digit", "occurrence_pattern", "counts_days"]
+           "has_digit", "occurrence_pattern", "counts_days", "mention_keys"]
 
 
 class DateMention(NamedTuple):
@@ -155,6 +155,26 @@ def occurrence_pattern(fragments: Iterable[tuple[str, str]]) -> re.Pattern:
             text, guard = text[1] + f"(?<={text[:2]})" + text[2:], ""
         led.append((text, guard))
     return trigger_pattern(led)
+
+
+def mention_keys(m: "DateMention") -> list[tuple]:
+    """What a date mention states, as comparable keys: ("year", 2016), ("month", 11),
+    ("day", 16), ("weekday", 2), ("relative", "last-year"), ("decade", 1990). The aligner's
+    date anchors and the checks' moved facts are these."""
+    keys: list[tuple] = []
+    if m.year:
+        keys.append(("year", m.year))
+    if m.month:
+        keys.append(("month", m.month))
+    if m.day:
+        keys.append(("day", m.day))
+    if m.weekday is not None:
+        keys.append(("weekday", m.weekday))
+    if m.relative:
+        keys.append(("relative", m.relative))
+    if m.decade:  # 1990년대 / the 1990s
+        keys.append(("decade", m.decade))
+    return keys
 
 
 def has_ascii_digit(text: str) -> bool:

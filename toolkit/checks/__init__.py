@@ -288,18 +288,22 @@ def unit_facts(unit: Unit, side: str, ctx: Any) -> Counter:
     cache = ctx.doc_cache if ctx is not None and ctx.document is not None else None
     found = cache.get(key) if cache is not None else None
     if found is None:
-        from toolkit.align import paragraph_anchors
-
         found = Counter()
-        matcher = ctx.matcher if ctx is not None else None
         for para in (unit.ko if side == "ko" else unit.en):
-            for fact, count in paragraph_anchors(para.text, side, matcher=matcher,
-                                                 params=_counting_params()).items():
-                if fact[0] in _FACT_KINDS:
-                    found[fact] += round(count)
+            found.update(paragraph_facts(para.text, side, ctx))
         if cache is not None:
             cache[key] = found
     return found
+
+
+def paragraph_facts(text: str, side: str, ctx: Any) -> Counter:
+    """The facts (see _FACT_KINDS) of one paragraph's text, with their counts."""
+    from toolkit.align import paragraph_anchors
+
+    matcher = ctx.matcher if ctx is not None else None
+    return Counter({fact: round(count) for fact, count
+                    in paragraph_anchors(text, side, matcher=matcher, params=_counting_params()).items()
+                    if fact[0] in _FACT_KINDS})
 
 
 @functools.lru_cache(maxsize=1)
@@ -316,6 +320,53 @@ def spare_facts(unit: Unit, side: str, ctx: Any) -> Counter:
     holds and its Korean does not (a sentence moved in from another paragraph); for "ko"
     the reverse (a sentence moved out)."""
     return unit_facts(unit, side, ctx) - unit_facts(unit, "en" if side == "ko" else "ko", ctx)
+
+
+# Facts specific enough to say alone where a sentence went: a figure of 10 or more, a year,
+# a month, a decade, and a glossary term that each side of the document names once. A small
+# number, a day, a relative date or a recurring name (Kim Jong Un, in every other paragraph
+# of the desk's copy) says it only beside another fact that went the same way.
+def _telling(fact: tuple, once: set[tuple]) -> bool:
+    kind = fact[0]
+    if kind == "n":
+        return abs(float(fact[1])) >= 10
+    return kind in ("year", "month", "decade") or (kind == "t" and fact in once)
+
+
+def moved_facts(unit: Unit, side: str, ctx: Any) -> Counter:
+    """The facts of one side of a unit an aligner made that moved to another unit: for
+    "ko", facts its Korean holds beyond its English that another unit's English holds
+    beyond its own Korean (the translator moved the sentence there, which no link that
+    keeps the order of both sides can hold, however far); for "en" the reverse. Between
+    two units, the facts they trade count when one of them is telling (see `_telling`) or
+    when two or more go the same way. Empty outside a run and for PO entries."""
+    doc = ctx.document if ctx is not None else None
+    if doc is None or (unit.confidence is None and unit.link is None):
+        return Counter()
+    moves = ctx.doc_cache.get("moved-facts")
+    if moves is None:
+        moves = ctx.doc_cache["moved-facts"] = _document_moves(doc, ctx)
+    return moves.get((unit.index, side), Counter())
+
+
+def _document_moves(doc: Document, ctx: Any) -> dict[tuple[int, str], Counter]:
+    aligned = [u for u in doc.units if u.confidence is not None or u.link is not None]
+    gone = [(u, spare_facts(u, "ko", ctx)) for u in aligned]
+    came = [(u, spare_facts(u, "en", ctx)) for u in aligned]
+    ko_total: Counter = sum((unit_facts(u, "ko", ctx) for u in aligned), Counter())
+    en_total: Counter = sum((unit_facts(u, "en", ctx) for u in aligned), Counter())
+    once = {fact for fact, count in ko_total.items() if count == 1 and en_total[fact] == 1}
+    moves: dict[tuple[int, str], Counter] = {}
+    for source, out in gone:
+        if not out:
+            continue
+        for target, into in came:
+            traded = out & into if into and target is not source else None
+            if traded and (sum(traded.values()) >= 2
+                           or any(_telling(fact, once) for fact in traded)):
+                moves[source.index, "ko"] = moves.get((source.index, "ko"), Counter()) | traded
+                moves[target.index, "en"] = moves.get((target.index, "en"), Counter()) | traded
+    return moves
 
 
 def iter_paragraphs(unit: Unit, side: str) -> Iterator[Paragraph]:

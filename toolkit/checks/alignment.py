@@ -15,8 +15,8 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from toolkit.checks import (Document, Hit, Scope, Unit, adjacent_one_sided, aligned_neighbours,
-                            check, excerpt, spare_facts, unit_facts)
+from toolkit.checks import (Document, Hit, Scope, Unit, aligned_neighbours, check, excerpt,
+                            moved_facts, paragraph_facts, unit_facts)
 from toolkit.model import Severity
 
 # -- the length model ------------------------------------------------------------------------
@@ -137,11 +137,15 @@ def _stored_links(doc: Document, ctx) -> bool:
 def omission(unit: Unit, ctx) -> Iterator[Hit]:
     """A Korean paragraph with no English translation (a 1-0 unit of the alignment)."""
     doc = ctx.document
-    if unit.en or not unit.ko or (doc is not None and not _aligned_here(doc, ctx)):
+    if not unit.ko or (doc is not None and not _aligned_here(doc, ctx)):
+        return
+    if unit.en:
+        if len(unit.ko) > 1 and doc is not None:
+            yield from _dropped_in_merge(unit, ctx)
         return
     if doc is not None and doc.kind == "files" and not any(u.en for u in doc.units):
         return  # an empty English file is one empty translation (H003), not n omissions
-    if doc is not None and _translated_elsewhere(unit, ctx):
+    if doc is not None and _all_moved(unit, "ko", ctx):
         return
     for para in unit.ko:
         text = para.text.strip()
@@ -151,32 +155,27 @@ def omission(unit: Unit, ctx) -> Iterator[Hit]:
                   offset=0, ko=excerpt(text))
 
 
-# A paragraph's facts (numbers, dates, glossary terms) that say where it went: two or more,
-# so that one name or figure repeated elsewhere in the article proves nothing.
-MIN_MOVED_FACTS = 2
+def _dropped_in_merge(unit: Unit, ctx) -> Iterator[Hit]:
+    """The Korean paragraphs of a merged link none of whose facts (two or more figures,
+    dates, terms; see `toolkit.checks.unit_facts`) is in the link's English, nor moved
+    elsewhere: the aligner merged a dropped paragraph into its neighbour's link, where
+    the length of the rest could hide it."""
+    en_facts = unit_facts(unit, "en", ctx)
+    moved = moved_facts(unit, "ko", ctx)
+    for para in unit.ko:
+        facts = paragraph_facts(para.text, "ko", ctx)
+        if sum(facts.values()) >= 2 and en_facts.keys().isdisjoint(facts) and facts - moved:
+            yield Hit(f"Korean paragraph {para.id} has no English translation: none of its "
+                      "figures, dates or terms is in the English of its link", paragraph=para.id,
+                      offset=0, ko=excerpt(para.text))
 
 
-def _translated_elsewhere(unit: Unit, ctx) -> bool:
-    """Whether every fact of an unlinked Korean paragraph, two at least, stands in one
-    other unit's English beyond what that unit's Korean holds: the translator moved the
-    sentence there (a closing line moved up into the second paragraph), which no link
-    that keeps the order of both sides can hold."""
-    facts = unit_facts(unit, "ko", ctx)
-    if sum(facts.values()) < MIN_MOVED_FACTS:
-        return False
-    return any(not facts - spare_facts(other, "en", ctx)
-               for other in ctx.document.units if other.en and other is not unit)
-
-
-def _split_off(unit: Unit, ctx) -> bool:
-    """Whether every fact of an English paragraph without Korean, two at least, is one the
-    Korean of the unit before or after it holds beyond its English: part of that Korean,
-    split off into a paragraph of its own (or a sentence the translator moved)."""
-    facts = unit_facts(unit, "en", ctx)
-    if sum(facts.values()) < MIN_MOVED_FACTS:
-        return False
-    neighbours = aligned_neighbours(unit, ctx) + adjacent_one_sided(unit, ctx, "ko")
-    return any(not facts - spare_facts(other, "ko", ctx) for other in neighbours)
+def _all_moved(unit: Unit, side: str, ctx) -> bool:
+    """Whether every fact of a one-sided unit (see `toolkit.checks.unit_facts`) moved to
+    other units (`moved_facts`): a Korean paragraph the translator moved into another
+    English paragraph, or an English one split off the Korean of another unit."""
+    facts = unit_facts(unit, side, ctx)
+    return bool(facts) and not facts - moved_facts(unit, side, ctx)
 
 
 _SUBHEADING_END = re.compile(r"[.!?\"”’:;,]\s*$")
@@ -187,7 +186,7 @@ def addition(unit: Unit, ctx) -> Iterable[Hit]:
     """An English paragraph with no Korean original (a 0-1 unit); a subheading or credit line is info."""
     # A unit with Korean (nearly every one) returns () without starting a generator.
     if unit.ko or not unit.en or (ctx is not None and ctx.document is not None
-                                  and _split_off(unit, ctx)):
+                                  and _all_moved(unit, "en", ctx)):
         return ()
     return _addition_hits(unit)
 

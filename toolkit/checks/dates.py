@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
-from toolkit.checks import Hit, Unit, check, excerpt, translated_comparison
+from toolkit.checks import Hit, Unit, check, excerpt, moved_facts, translated_comparison
 from toolkit.dates import (DateMention, compatible, counts_days, extract_dates_en, extract_dates_ko,
-                           has_digit)
+                           has_digit, mention_keys)
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import holds_nothing_ko
 
@@ -257,7 +257,19 @@ def _mismatch_hits(mismatched: tuple[tuple[Located, Located], ...]) -> Iterator[
 def date_missing(unit: Unit, ctx) -> Iterable[Hit]:
     """A date or time in the Korean has no counterpart in the English."""
     missing = _translated_dates(unit).missing
+    if missing:  # (most units have none: no call)
+        missing = _unmoved(missing, unit, ctx, "ko")
     return _missing_hits(missing) if missing else ()
+
+
+def _unmoved(found: tuple[Located, ...], unit: Unit, ctx, side: str) -> tuple[Located, ...]:
+    """`found` (Korean dates missing from the unit's English, or English ones added, as
+    `side` says) less those whose every field moved to another unit (see
+    `toolkit.checks.moved_facts`): the sentence they are in was moved there."""
+    moved = moved_facts(unit, side, ctx)
+    if not moved:
+        return found
+    return tuple(loc for loc in found if not all(key in moved for key in mention_keys(loc.mention)))
 
 
 def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
@@ -270,6 +282,8 @@ def _missing_hits(missing: tuple[Located, ...]) -> Iterator[Hit]:
 def date_added(unit: Unit, ctx) -> Iterable[Hit]:
     """A year or a month and day in the English that nothing in the Korean accounts for."""
     added = _translated_dates(unit).added
+    if added:  # (most units have none: no call)
+        added = _unmoved(added, unit, ctx, "en")
     return _added_hits(added) if added else ()
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
 from toolkit.checks import (Hit, Unit, adjacent_one_sided, aligned_neighbours, check, excerpt,
-                            translated_comparison)
+                            moved_facts, translated_comparison)
 from toolkit.dates import has_digit
 from toolkit.model import Paragraph, Severity
 from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
@@ -218,9 +218,12 @@ def _moved(found: tuple[Located, ...], unit: Unit, ctx, side: str) -> tuple[Loca
     as `side` says) less those that the other side of a neighbour holds without a
     counterpart of its own: the sentence they are in moved across the paragraph boundary
     (into an aligned neighbour, or into a paragraph the aligner found no partner for)."""
+    moved = moved_facts(unit, side, ctx)  # however far (see toolkit.checks.moved_facts)
+    if moved:
+        found = tuple(loc for loc in found if ("n", f"{loc.quantity.value:.4g}") not in moved)
     neighbours = (aligned_neighbours(unit, ctx)
                   + adjacent_one_sided(unit, ctx, "en" if side == "ko" else "ko"))
-    if not neighbours:
+    if not neighbours or not found:
         return found
     spare: list[Quantity] = []
     for other in neighbours:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
-from toolkit.checks import (Document, Hit, Scope, Unit, adjacent_one_sided, aligned_neighbours,
-                            check, excerpt, spare_facts)
+from toolkit.checks import Document, Hit, Scope, Unit, check, excerpt, moved_facts
 from toolkit.model import Severity
 
 
@@ -68,12 +67,9 @@ def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
 
 
 def _rendered_next_door(unit: Unit, term: Any, ctx) -> bool:
-    """Whether a neighbour's English states the term more often than its Korean does: the
-    sentence that names it moved across the paragraph boundary (see `aligned_neighbours`;
-    a paragraph the aligner found no Korean for counts too)."""
-    fact = ("t", term.ko)
-    return any(spare_facts(other, "en", ctx)[fact] > 0
-               for other in aligned_neighbours(unit, ctx) + adjacent_one_sided(unit, ctx, "en"))
+    """Whether the term is a fact the unit's Korean moved to another unit's English (see
+    `toolkit.checks.moved_facts`): the sentence that names it moved."""
+    return ("t", term.ko) in moved_facts(unit, "ko", ctx)
 
 
 # A message names at most this many articles per spelling and counts the rest: in a corpus
