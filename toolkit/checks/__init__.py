@@ -237,6 +237,13 @@ def translated_comparison(compare: Callable[[Unit], Any], nothing: Any) -> Calla
     return comparison
 
 
+def made_by_aligner(unit: Unit) -> bool:
+    """Whether an aligner linked the unit (a confidence, or a stored link), rather than the
+    input pairing it (a PO entry, two one-paragraph files): only then may its content have
+    moved across a paragraph boundary."""
+    return unit.confidence is not None or unit.link is not None
+
+
 def aligned_neighbours(unit: Unit, ctx: Any) -> list[Unit]:
     """The nearest units before and after `unit` with text on both sides (past subheadings
     and credit lines) when an aligner made the document's units: a translator moves a
@@ -244,7 +251,7 @@ def aligned_neighbours(unit: Unit, ctx: Any) -> list[Unit]:
     what is missing here may be next door. Empty for the entries of a PO file, which are
     translated one by one, and outside a run."""
     doc = ctx.document if ctx is not None else None
-    if doc is None or (unit.confidence is None and unit.link is None):
+    if doc is None or not made_by_aligner(unit):
         return []
     units = doc.units
     found = []
@@ -263,7 +270,7 @@ def adjacent_one_sided(unit: Unit, ctx: Any, side: str) -> list[Unit]:
     translator split off a paragraph, or moved, lands in one of those as often as in an
     aligned neighbour."""
     doc = ctx.document if ctx is not None else None
-    if doc is None or (unit.confidence is None and unit.link is None):
+    if doc is None or not made_by_aligner(unit):
         return []
     units = doc.units
     found = []
@@ -341,7 +348,7 @@ def moved_facts(unit: Unit, side: str, ctx: Any) -> Counter:
     two units, the facts they trade count when one of them is telling (see `_telling`) or
     when two or more go the same way. Empty outside a run and for PO entries."""
     doc = ctx.document if ctx is not None else None
-    if doc is None or (unit.confidence is None and unit.link is None):
+    if doc is None or not made_by_aligner(unit):
         return Counter()
     moves = ctx.doc_cache.get("moved-facts")
     if moves is None:
@@ -350,7 +357,7 @@ def moved_facts(unit: Unit, side: str, ctx: Any) -> Counter:
 
 
 def _document_moves(doc: Document, ctx: Any) -> dict[tuple[int, str], Counter]:
-    aligned = [u for u in doc.units if u.confidence is not None or u.link is not None]
+    aligned = [u for u in doc.units if made_by_aligner(u)]
     gone = [(u, spare_facts(u, "ko", ctx)) for u in aligned]
     came = [(u, spare_facts(u, "en", ctx)) for u in aligned]
     ko_total: Counter = sum((unit_facts(u, "ko", ctx) for u in aligned), Counter())
