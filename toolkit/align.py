@@ -291,13 +291,10 @@ def _latin_en(text: str) -> list[str]:
 
 
 def _number_keys(text: str, lang: str, params: AlignParams) -> list[tuple[tuple, float]]:
-    from toolkit.numbers import anchor_values
+    from toolkit.numbers import anchor_values, value_key
 
-    out = []
-    for value in anchor_values(text, lang):
-        # 4 significant digits: 3 would make 2025 and 2020 the same anchor.
-        out.append((("n", f"{value:.4g}"), 1.0 if abs(value) >= 10 else params.w_small_number))
-    return out
+    return [(value_key(value), 1.0 if abs(value) >= 10 else params.w_small_number)
+            for value in anchor_values(text, lang)]
 
 
 def _date_keys(text: str, lang: str, params: AlignParams) -> list[tuple[tuple, float]]:

@@ -638,6 +638,12 @@ def extract(text: str, lang: str) -> list[Quantity]:
     return extract_ko(text) if lang == "ko" else extract_en(text)
 
 
+def value_key(value: float) -> tuple[str, str]:
+    """The key a value is compared by across texts (the aligner's number anchors, the
+    checks' moved facts): 4 significant digits, as 3 would make 2025 and 2020 the same."""
+    return ("n", f"{value:.4g}")
+
+
 def anchor_values(text: str, lang: str) -> list[float]:
     """The values of the quantities in a text (years included, dates and times not), in order.
 

@@ -25,7 +25,7 @@ from toolkit.checks import (Hit, Unit, adjacent_one_sided, aligned_neighbours, c
                             moved_facts, translated_comparison)
 from toolkit.dates import has_digit
 from toolkit.model import Paragraph, Severity
-from toolkit.numbers import Quantity, extract_en, extract_ko, same_value
+from toolkit.numbers import Quantity, extract_en, extract_ko, same_value, value_key
 
 __all__ = ["NumberComparison", "compare_numbers", "format_value"]
 
@@ -220,7 +220,7 @@ def _moved(found: tuple[Located, ...], unit: Unit, ctx, side: str) -> tuple[Loca
     (into an aligned neighbour, or into a paragraph the aligner found no partner for)."""
     moved = moved_facts(unit, side, ctx)  # however far (see toolkit.checks.moved_facts)
     if moved:
-        found = tuple(loc for loc in found if ("n", f"{loc.quantity.value:.4g}") not in moved)
+        found = tuple(loc for loc in found if value_key(loc.quantity.value) not in moved)
     neighbours = (aligned_neighbours(unit, ctx)
                   + adjacent_one_sided(unit, ctx, "en" if side == "ko" else "ko"))
     if not neighbours or not found:
