@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import statistics
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -74,7 +73,8 @@ def unit_lengths(units: Iterable[Unit], memo: dict | None = None) -> list[tuple[
 
 
 def _median_of_sorted(values: list[float]) -> float:
-    """statistics.median of values already in order."""
+    """The median of values already in order (statistics.median, which costs its module's
+    import at every start)."""
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
@@ -87,7 +87,7 @@ def calibrate(pairs: list[tuple[float, float]]) -> LengthModel:
 
     ratios = [le / lk for lk, le in pairs if le > 0]
     if len(pairs) >= MIN_CALIBRATION_UNITS and ratios:
-        c = statistics.median(ratios)
+        c = _median_of_sorted(sorted(ratios))
         # LengthModel.deviation written out (the same operations in the same order): the
         # parent of a parallel run calibrates on tens of thousands of units while its
         # workers wait, and a method call per unit was half of it.
@@ -103,7 +103,7 @@ def calibrate(pairs: list[tuple[float, float]]) -> LengthModel:
         return LengthModel(c, prior.s2, location, max(mad, 0.5), len(pairs), "corpus")
     c = prior.c
     if len(ratios) >= 5:
-        c = (1 - prior.adapt) * prior.c + prior.adapt * statistics.median(ratios)
+        c = (1 - prior.adapt) * prior.c + prior.adapt * _median_of_sorted(sorted(ratios))
     return LengthModel(c, prior.s2, 0.0, 1.0, len(pairs), "prior")
 
 
