@@ -235,3 +235,25 @@ def test_boreum_rendered_with_another_count_is_a_mismatch_and_the_full_moon_is_n
           "N001", "보름")
     passes("정월 대보름에 주민들은 보름달을 보며 소원을 빌었다.",
            "On the first full moon of the lunar new year, residents made wishes under the moon.")
+
+
+def test_native_numerals_used_as_nouns_render_english_figures() -> None:
+    # 스물셋, 넷 (23 or 24) and 서른 (30) with no counter after them.
+    passes("소식통은 \"예전에는 스물셋, 넷이면 다 결혼했는데 지금은 서른 넘은 노총각도 흔하다\"고 전했다.",
+           "\"In the past, everyone was married by 23 or 24, but now bachelors over 30 are common,\" "
+           "the source said.")
+    fails("예전에는 스물셋, 넷이면 다 결혼했다.", "In the past, everyone was married by 23 or 25.",
+          "N003", "25")
+
+
+def test_a_movement_named_after_a_date_is_a_name_on_both_sides() -> None:
+    # 8·3 노동자: workers of the August 3 movement, "8.3 workers" in English.
+    ko = "회령에서 직장에 돈을 내고 출근을 면제받는 이른바 '8·3 노동자'가 늘고 있다."
+    en = "More workers in Hoeryong are paying to be excused from work, becoming what are known as “8.3 workers.”"
+    assert hits(ko, en) == []
+    from toolkit.checks.dates import compare_dates
+    from toolkit.checks import Unit
+    from toolkit.model import Paragraph
+
+    unit = Unit(0, (Paragraph("k1", ko, 1),), (Paragraph("e1", en, 1),))
+    assert compare_dates(unit).missing == ()

@@ -68,14 +68,16 @@ def test_a_paragraph_dropped_from_a_short_article_is_an_omission():
     assert "A001" in reported["heldout3-aln-01"]
 
 
-def test_set_21_far_moves_stay_at_their_measured_level():
-    """Set 21 moves sentences far on purpose (ten clean articles), a stress test of the
-    aligner below the recall target: 13 of 15 defects caught, 1 of 25 clean articles
-    flagged (what the file's header names as still missed). Held there, so that neither
-    falls back."""
+@pytest.mark.parametrize("name, missed, flagged", [("qa_cases_heldout21.yaml", 2, 1),
+                                                   ("qa_cases_heldout22.yaml", 1, 3)])
+def test_restructured_sets_below_the_targets_stay_at_their_measured_level(name, missed, flagged):
+    """Sets 21 (sentences moved far on purpose) and 22 (restructured articles) are below a
+    target at the time of writing: 13 and 14 of 15 defects caught, 1 and 3 of 25 clean
+    articles flagged (what each file's header names as still wrong). Held there, so that
+    neither falls back."""
     qa_eval = _qa_eval()
-    cases, reported = qa_eval.reported_codes(BENCHMARKS / "qa_cases_heldout21.yaml")
+    cases, reported = qa_eval.reported_codes(BENCHMARKS / name)
     misses, false_positives = qa_eval.misses_and_false_positives(cases, reported)
     assert sum(1 for case in cases if case["expect"]) == 15 and len(cases) == 40
-    assert len(misses) <= 2, misses
-    assert len(false_positives) <= 1, false_positives
+    assert len(misses) <= missed, misses
+    assert len(false_positives) <= flagged, false_positives

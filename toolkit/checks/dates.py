@@ -189,11 +189,17 @@ _NAMED_PLACE = re.compile(r"(?:경기장|체육관|체육촌|극장|회관|광�
                           r"광산|여관|호텔|창작단|예술단|청년|발전소|대학|학교|병원|다리|역)")
 
 
+# A month and day written with a dot before a noun naming people or things of a movement
+# named after it (8·3 노동자, 8·3 인민소비품: the August 3 movement's workers and goods).
+_DOT_NAMED = re.compile(r"\s?(?:노동자|인민소비품|소비품|제품|벌이|작업반|돌격대)")
+
+
 def _names_event(loc: Located) -> bool:
     m = loc.mention
+    text = loc.paragraph.text
     return m.month is not None and m.day is not None and m.year is None and (
-        _EVENT_NAME.match(loc.paragraph.text, m.end) is not None
-        or _NAMED_PLACE.match(loc.paragraph.text, m.end) is not None)
+        _EVENT_NAME.match(text, m.end) is not None or _NAMED_PLACE.match(text, m.end) is not None
+        or ("·" in m.text and _DOT_NAMED.match(text, m.end) is not None))
 
 
 def _added(ko: list[Located], en_abs: list[Located], used: set[int], unit: Unit) -> tuple[Located, ...]:

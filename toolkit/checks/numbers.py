@@ -266,7 +266,48 @@ def compare_numbers(unit: Unit) -> NumberComparison:
             pairs.append((k, chosen))
             en_left.remove(chosen)
     return NumberComparison(tuple(pairs), tuple(missing),
-                            tuple(e for e in en_left if _en_reportable(e) and not _korean_day(e, unit)))
+                            tuple(e for e in en_left if _reportable_added(e, unit)))
+
+
+def _reportable_added(e: Located, unit: Unit) -> bool:
+    """Whether an English quantity no Korean one matched is worth reporting as added."""
+    return (_en_reportable(e) and not _korean_day(e, unit)
+            and not _spelled_natively(e.quantity, unit.ko_text)
+            and not _names_korean_date(e.quantity, unit.ko_text))
+
+
+# Native Korean numerals (스물, 서른; 셋, 넷) that a sentence uses as nouns, without the
+# counter the extractor needs to tell 세 (three) from 세부: "스물셋, 넷이면 다 결혼했다"
+# (everyone was married by 23 or 24), "서른 넘은 총각" (bachelors over 30).
+_NATIVE_TENS = {20: "스물", 30: "서른", 40: "마흔", 50: "쉰", 60: "예순", 70: "일흔", 80: "여든",
+                90: "아흔"}
+_NATIVE_ONES = {1: ("하나", "한"), 2: ("둘", "두"), 3: ("셋", "세"), 4: ("넷", "네"), 5: ("다섯",),
+                6: ("여섯",), 7: ("일곱",), 8: ("여덟",), 9: ("아홉",)}
+
+
+def _spelled_natively(q: Quantity, ko_text: str) -> bool:
+    """Whether the Korean writes an English figure from 20 to 99 as a native numeral: the
+    tens word (서른), the tens and the ones (스물셋), or the ones alone after another number
+    of the same tens ("스물셋, 넷": 23 or 24)."""
+    value = q.value
+    if not (20 <= value < 100 and value == int(value)):
+        return False
+    tens, ones = _NATIVE_TENS[int(value) // 10 * 10], int(value) % 10
+    if tens not in ko_text:
+        return False
+    if not ones:
+        return True
+    words = _NATIVE_ONES[ones]
+    if any(tens + word in ko_text for word in words):
+        return True
+    every_one = "|".join(w for forms in _NATIVE_ONES.values() for w in forms)
+    return re.search(rf"{tens}(?:{every_one}),\s*(?:{'|'.join(words)})", ko_text) is not None
+
+
+def _names_korean_date(q: Quantity, ko_text: str) -> bool:
+    """Whether an English decimal is a Korean name written with a month and day ("8.3
+    workers" for 8·3 노동자, the 8·3 movement's workers), not a quantity."""
+    return "." in q.text and q.text.replace(".", "·") in ko_text
 
 
 def _korean_day(e: Located, unit: Unit) -> bool:
@@ -349,7 +390,7 @@ def number_added(unit: Unit, ctx) -> Iterable[Hit]:
     added = found.added
     if found.mismatched:  # an English figure paired with a Korean one that moved is added
         added += tuple(e for e in _unmoved_pairs(found.mismatched, unit, ctx)[1]
-                       if _en_reportable(e) and not _korean_day(e, unit))
+                       if _reportable_added(e, unit))
     if added:  # (most units have none: no call)
         added = _moved(added, unit, ctx, "en")
     return _added_hits(added) if added else ()
