@@ -170,3 +170,36 @@ def test_a_figure_and_a_term_moved_into_the_paragraph_before_are_neither_wrong_n
     # The same units given one by one (as PO entries are): nothing moved anywhere.
     given = _document([([RAIL_KO[0]], [RAIL_EN[0]]), ([RAIL_KO[1]], [RAIL_EN[1]])], aligned=False)
     assert {code for code, _ in _codes(given, ["N001", "N002", "N003", "T002"])} >= {"N001", "T002"}
+
+
+# -- paragraph boundaries shifted by a sentence over three paragraphs ---------------------------
+
+OIL_KO = [
+    "평안북도 소식통은 데일리NK에 \"콩기름 값이 지난 8월에는 리터당 1만 1000원이었는데 지금은 2만 원\"이라고 "
+    "말했다.",
+    "중국에서 들어오던 식용유가 세관 검역 강화로 막히면서 가격이 뛴 것으로 보인다. 신의주 세관은 9월 "
+    "말부터 식품 반입을 엄격히 통제하고 있다.",
+    "기름값이 오르자 국숫집과 떡집 같은 음식 장사꾼들이 가장 큰 타격을 입었다. 소식통은 \"기름을 적게 "
+    "쓰면 손님이 맛없다고 안 온다\"며 \"장사를 접은 집도 여럿\"이라고 전했다.",
+]
+OIL_EN = [
+    "“Soybean oil was 11,000 won per liter in August, but now it’s 20,000 won,” a source in North "
+    "Pyongan Province told Daily NK. The jump appears to stem from tighter customs quarantine "
+    "checks that have blocked cooking oil imports from China.",
+    "Sinuiju customs has been strictly controlling food imports since the end of September. Food "
+    "vendors such as noodle shops and rice cake shops have been hit hardest by the rising oil "
+    "prices.",
+    "“If you use less oil, customers stop coming,” the source said.",
+]
+
+
+def test_boundaries_shifted_by_a_sentence_over_three_paragraphs_are_no_cut():
+    # Each English paragraph took the first sentence of the next Korean one (and the last
+    # is terse): the middle unit is of normal length, the first long, the last short, and
+    # the three together normal.
+    shifted = _document([([ko], [en]) for ko, en in zip(OIL_KO, OIL_EN)])
+    assert _codes(shifted, ["A003"]) == []
+    # The last paragraph cut for real: the first one is not long, so nothing moved to it.
+    cut = _document([([OIL_KO[0]], [OIL_EN[0].split(" The jump")[0]]),
+                     ([OIL_KO[1]], [OIL_EN[1]]), ([OIL_KO[2]], [OIL_EN[2]])])
+    assert _codes(cut, ["A003"]) == [("A003", "e3")]

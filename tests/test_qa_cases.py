@@ -69,10 +69,10 @@ def test_a_paragraph_dropped_from_a_short_article_is_an_omission():
 
 
 @pytest.mark.parametrize("name, missed, flagged", [("qa_cases_heldout21.yaml", 2, 1),
-                                                   ("qa_cases_heldout22.yaml", 1, 3)])
+                                                   ("qa_cases_heldout22.yaml", 1, 2)])
 def test_restructured_sets_below_the_targets_stay_at_their_measured_level(name, missed, flagged):
     """Sets 21 (sentences moved far on purpose) and 22 (restructured articles) are below a
-    target at the time of writing: 13 and 14 of 15 defects caught, 1 and 3 of 25 clean
+    target at the time of writing: 13 and 14 of 15 defects caught, 1 and 2 of 25 clean
     articles flagged (what each file's header names as still wrong). Held there, so that
     neither falls back."""
     qa_eval = _qa_eval()

@@ -257,6 +257,17 @@ def _sentence_moved(unit: Unit, lk: float, le: float, z: float, model: LengthMod
         if (other_z >= MOVED_SENTENCE_Z if z < 0 else other_z <= -MOVED_SENTENCE_Z) \
                 and bounds[0] < model.zscore(lk + ok, le + oe) < bounds[1]:
             return True
+        # Boundaries shifted by a sentence over three paragraphs: the neighbour passed one
+        # on and took one in; the unit beyond it holds the sentence.
+        if abs(other_z) < MOVED_SENTENCE_Z:
+            for beyond in aligned_neighbours(other, ctx):
+                if beyond is unit:
+                    continue
+                bk, be = measured.get(id(beyond)) or _lengths(beyond)
+                beyond_z = model.zscore(bk, be)
+                if (beyond_z >= MOVED_SENTENCE_Z if z < 0 else beyond_z <= -MOVED_SENTENCE_Z) \
+                        and bounds[0] < model.zscore(lk + ok + bk, le + oe + be) < bounds[1]:
+                    return True
     return False
 
 
