@@ -203,3 +203,21 @@ def test_boundaries_shifted_by_a_sentence_over_three_paragraphs_are_no_cut():
     cut = _document([([OIL_KO[0]], [OIL_EN[0].split(" The jump")[0]]),
                      ([OIL_KO[1]], [OIL_EN[1]]), ([OIL_KO[2]], [OIL_EN[2]])])
     assert _codes(cut, ["A003"]) == [("A003", "e3")]
+
+
+def test_a_dropped_paragraph_repeating_facts_stated_once_in_the_english_is_an_omission():
+    # Both Korean paragraphs of the merged link say 40여 명 and 9월; the English says each
+    # once, so the second paragraph's facts are all unrendered: it was dropped.
+    ko = ["함경남도 소식통은 \"검열 그루빠가 9월 초부터 대학과 공장을 돌며 소변 검사까지 했다\"며 \"걸린 40여 명 "
+          "가운데 절반이 20대\"라고 말했다.",
+          "소식통에 따르면 검열 그루빠는 9월 말까지 함흥 시내 살림집을 불시에 수색했으며, 적발된 40여 명은 "
+          "모두 도 안전국 구류장에 갇혔다."]
+    en = ["\"An inspection group has been going around universities and factories since early "
+          "September, even doing urine tests,\" a source in South Hamgyong Province said. \"Half "
+          "of the more than 40 who were caught are in their 20s.\""]
+    assert _codes(_document([(ko, en)]), ["A001"]) == [("A001", "k2")]
+    # Each stated twice in the English too: translated, no omission.
+    whole = [en[0] + " The group searched homes in Hamhung without warning until late "
+             "September, and all of the more than 40 detained are held at the provincial "
+             "security bureau."]
+    assert _codes(_document([(ko, whole)]), ["A001"]) == []

@@ -140,3 +140,13 @@ def test_t003_quiet_on_consistent_copy():
     assert list(inconsistent_rendering(docs, CheckContext(glossary=GLOSSARY))) == []
     ctx = CheckContext(glossary=GLOSSARY, options={"T003": {"names": False}})
     assert list(inconsistent_rendering(docs[:1], ctx)) == []
+
+
+def test_t003_a_word_of_one_consonant_is_no_name():
+    # 위안 (the yuan) keys as "N": any capitalised word with an n and two vowel groups ("One",
+    # a person called Yu Na) would read as its spelling.
+    docs = [_doc("a1", [("1위안은 북한 돈 1,100원이다.", "One yuan is worth 1,100 North Korean won."),
+                        ("환전상들은 위안을 더 많이 사들인다.", "One dealer said they buy more yuan.")]),
+            _doc("a2", [("상인 유나 씨는 위안으로만 받는다.", "Yu Na, a trader, takes only yuan."),
+                        ("그는 위안 값이 오른다고 말했다.", "Yu Na said the yuan keeps rising.")])]
+    assert list(inconsistent_rendering(docs, CheckContext(glossary=GLOSSARY))) == []

@@ -1007,8 +1007,13 @@ def _word_name_candidates(word: str) -> tuple[str, ...]:
 # string keeps its hash, where a tuple's was computed again at each of the millions of
 # set tests.
 
+# A name's consonant key needs two letters to say anything: one (위안, the yuan: "N") is
+# shared by "One", "Yu Na" and any capitalised word with an n and two vowel groups.
+MIN_NAME_KEY = 2
+
+
 def _key_probes(kkey: str, syllables: int) -> tuple[str, ...]:
-    if not kkey:
+    if len(kkey) < MIN_NAME_KEY:
         return ()
     if len(kkey) < 6:
         return (f"{kkey}{syllables}",)
@@ -1045,12 +1050,14 @@ def _stem_probes(word: str) -> tuple[str, ...]:
     key = keys[ord(word[0]) - 0xAC00] + keys[ord(word[1]) - 0xAC00]
     # Asked once for every distinct word of a run, tens of thousands of them, before any
     # cache can help: the syllable keys come from a table, not from korean_key.
-    probes = [f"{key}2"] if key else []  # two syllables give at most four letters: short
+    # Two syllables give at most four letters: short (and a key shorter than MIN_NAME_KEY
+    # gives no probe, as in `_key_probes`).
+    probes = [f"{key}2"] if len(key) >= MIN_NAME_KEY else []
     for n in range(3, min(len(word), 4) + 1):
         key += keys[ord(word[n - 1]) - 0xAC00]
         if len(key) >= 6:
             probes += (f"{n}<{key[:3]}", f"{n}>{key[-3:]}")
-        elif key:
+        elif len(key) >= MIN_NAME_KEY:
             probes.append(f"{key}{n}")
     return tuple(probes)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from toolkit.checks import (Document, Hit, Scope, Unit, aligned_neighbours, check, excerpt,
-                            moved_facts, paragraph_facts, unit_facts)
+                            moved_facts, paragraph_facts, spare_facts, unit_facts)
 from toolkit.model import Severity
 
 # -- the length model ------------------------------------------------------------------------
@@ -160,11 +160,11 @@ def _dropped_in_merge(unit: Unit, ctx) -> Iterator[Hit]:
     dates, terms; see `toolkit.checks.unit_facts`) is in the link's English, nor moved
     elsewhere: the aligner merged a dropped paragraph into its neighbour's link, where
     the length of the rest could hide it."""
-    en_facts = unit_facts(unit, "en", ctx)
+    unrendered = spare_facts(unit, "ko", ctx)
     moved = moved_facts(unit, "ko", ctx)
     for para in unit.ko:
         facts = paragraph_facts(para.text, "ko", ctx)
-        if sum(facts.values()) >= 2 and en_facts.keys().isdisjoint(facts) and facts - moved:
+        if sum(facts.values()) >= 2 and not facts - unrendered and facts - moved:
             yield Hit(f"Korean paragraph {para.id} has no English translation: none of its "
                       "figures, dates or terms is in the English of its link", paragraph=para.id,
                       offset=0, ko=excerpt(para.text))
