@@ -297,20 +297,29 @@ def unit_facts(unit: Unit, side: str, ctx: Any) -> Counter:
     if found is None:
         found = Counter()
         for para in (unit.ko if side == "ko" else unit.en):
-            found.update(paragraph_facts(para.text, side, ctx))
+            found.update(paragraph_facts(para, side, ctx))
         if cache is not None:
             cache[key] = found
     return found
 
 
-def paragraph_facts(text: str, side: str, ctx: Any) -> Counter:
-    """The facts (see _FACT_KINDS) of one paragraph's text, with their counts."""
+def paragraph_facts(para: Paragraph, side: str, ctx: Any) -> Counter:
+    """The facts (see _FACT_KINDS) of one paragraph, with their counts; remembered for the
+    document being checked."""
     from toolkit.align import paragraph_anchors
 
-    matcher = ctx.matcher if ctx is not None else None
-    return Counter({fact: round(count) for fact, count
-                    in paragraph_anchors(text, side, matcher=matcher, params=_counting_params()).items()
-                    if fact[0] in _FACT_KINDS})
+    cache = ctx.doc_cache if ctx is not None and ctx.document is not None else None
+    key = ("paragraph-facts", para.id, side)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        matcher = ctx.matcher if ctx is not None else None
+        found = Counter({fact: round(count) for fact, count
+                         in paragraph_anchors(para.text, side, matcher=matcher,
+                                              params=_counting_params()).items()
+                         if fact[0] in _FACT_KINDS})
+        if cache is not None:
+            cache[key] = found
+    return found
 
 
 @functools.lru_cache(maxsize=1)

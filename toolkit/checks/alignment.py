@@ -163,7 +163,7 @@ def _dropped_in_merge(unit: Unit, ctx) -> Iterator[Hit]:
     unrendered = spare_facts(unit, "ko", ctx)
     moved = moved_facts(unit, "ko", ctx)
     for para in unit.ko:
-        facts = paragraph_facts(para.text, "ko", ctx)
+        facts = paragraph_facts(para, "ko", ctx)
         if sum(facts.values()) >= 2 and not facts - unrendered and facts - moved:
             yield Hit(f"Korean paragraph {para.id} has no English translation: none of its "
                       "figures, dates or terms is in the English of its link", paragraph=para.id,
