@@ -156,17 +156,17 @@ def omission(unit: Unit, ctx) -> Iterator[Hit]:
 
 
 def _dropped_in_merge(unit: Unit, ctx) -> Iterator[Hit]:
-    """The Korean paragraphs of a merged link none of whose facts (two or more figures,
-    dates, terms; see `toolkit.checks.unit_facts`) is in the link's English, nor moved
-    elsewhere: the aligner merged a dropped paragraph into its neighbour's link, where
-    the length of the rest could hide it."""
+    """The Korean paragraphs of a merged link whose facts (two or more figures, dates,
+    terms; see `toolkit.checks.unit_facts`) are all among those the link's English leaves
+    unrendered, counted by occurrence, and not all moved elsewhere: the aligner merged a
+    dropped paragraph into its neighbour's link, where the length of the rest could hide it."""
     unrendered = spare_facts(unit, "ko", ctx)
     moved = moved_facts(unit, "ko", ctx)
     for para in unit.ko:
         facts = paragraph_facts(para, "ko", ctx)
         if sum(facts.values()) >= 2 and not facts - unrendered and facts - moved:
-            yield Hit(f"Korean paragraph {para.id} has no English translation: none of its "
-                      "figures, dates or terms is in the English of its link", paragraph=para.id,
+            yield Hit(f"Korean paragraph {para.id} has no English translation: the English of "
+                      "its link leaves its figures, dates and terms unrendered", paragraph=para.id,
                       offset=0, ko=excerpt(para.text))
 
 
@@ -251,23 +251,25 @@ def _sentence_moved(unit: Unit, lk: float, le: float, z: float, model: LengthMod
     nearest aligned unit before or after it (`aligned_neighbours`): that neighbour deviates
     the other way and the two together are of normal length."""
     measured = ctx.stats.get("unit_lengths") or {}
-    for other in aligned_neighbours(unit, ctx):
+
+    def takes_it(other: Unit, lk: float, le: float) -> tuple[bool, float, float, float]:
+        # (whether `other` deviates the other way and the two together are of normal
+        # length, its z, its lengths)
         ok, oe = measured.get(id(other)) or _lengths(other)
         other_z = model.zscore(ok, oe)
-        if (other_z >= MOVED_SENTENCE_Z if z < 0 else other_z <= -MOVED_SENTENCE_Z) \
-                and bounds[0] < model.zscore(lk + ok, le + oe) < bounds[1]:
+        return ((other_z >= MOVED_SENTENCE_Z if z < 0 else other_z <= -MOVED_SENTENCE_Z)
+                and bounds[0] < model.zscore(lk + ok, le + oe) < bounds[1]), other_z, ok, oe
+
+    for other in aligned_neighbours(unit, ctx):
+        moved, other_z, ok, oe = takes_it(other, lk, le)
+        if moved:
             return True
         # Boundaries shifted by a sentence over three paragraphs: the neighbour passed one
         # on and took one in; the unit beyond it holds the sentence.
-        if abs(other_z) < MOVED_SENTENCE_Z:
-            for beyond in aligned_neighbours(other, ctx):
-                if beyond is unit:
-                    continue
-                bk, be = measured.get(id(beyond)) or _lengths(beyond)
-                beyond_z = model.zscore(bk, be)
-                if (beyond_z >= MOVED_SENTENCE_Z if z < 0 else beyond_z <= -MOVED_SENTENCE_Z) \
-                        and bounds[0] < model.zscore(lk + ok + bk, le + oe + be) < bounds[1]:
-                    return True
+        if abs(other_z) < MOVED_SENTENCE_Z and any(
+                takes_it(beyond, lk + ok, le + oe)[0]
+                for beyond in aligned_neighbours(other, ctx) if beyond is not unit):
+            return True
     return False
 
 
