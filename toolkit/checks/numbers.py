@@ -283,6 +283,7 @@ _NATIVE_TENS = {20: "스물", 30: "서른", 40: "마흔", 50: "쉰", 60: "예순
                 90: "아흔"}
 _NATIVE_ONES = {1: ("하나", "한"), 2: ("둘", "두"), 3: ("셋", "세"), 4: ("넷", "네"), 5: ("다섯",),
                 6: ("여섯",), 7: ("일곱",), 8: ("여덟",), 9: ("아홉",)}
+_ANY_NATIVE_ONE = "|".join(word for forms in _NATIVE_ONES.values() for word in forms)
 
 
 def _spelled_natively(q: Quantity, ko_text: str) -> bool:
@@ -300,8 +301,7 @@ def _spelled_natively(q: Quantity, ko_text: str) -> bool:
     words = _NATIVE_ONES[ones]
     if any(tens + word in ko_text for word in words):
         return True
-    every_one = "|".join(w for forms in _NATIVE_ONES.values() for w in forms)
-    return re.search(rf"{tens}(?:{every_one}),\s*(?:{'|'.join(words)})", ko_text) is not None
+    return re.search(rf"{tens}(?:{_ANY_NATIVE_ONE}),\s*(?:{'|'.join(words)})", ko_text) is not None
 
 
 def _names_korean_date(q: Quantity, ko_text: str) -> bool:

@@ -53,7 +53,7 @@ def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
         term = occ.term
         # "Kim Jong Uns" keeps the name; the lost apostrophe is the quotes checks' finding.
         if occ.status == "missing" and (_lost_possessive(unit, matcher, term)
-                                        or _rendered_next_door(unit, term, ctx)):
+                                        or _moved_elsewhere(unit, term, ctx)):
             continue
         para = next((p for p in unit.ko if occ.ko.text in p.text), unit.ko[0])
         ko = excerpt(para.text, occ.ko.start, occ.ko.end + len(occ.ko.tail))
@@ -66,7 +66,7 @@ def term_missing(unit: Unit, ctx) -> Iterator[Hit]:
                       "English", ko=ko, en=excerpt(unit.en_text), paragraph=unit.en[0].id)
 
 
-def _rendered_next_door(unit: Unit, term: Any, ctx) -> bool:
+def _moved_elsewhere(unit: Unit, term: Any, ctx) -> bool:
     """Whether the term is a fact the unit's Korean moved to another unit's English (see
     `toolkit.checks.moved_facts`): the sentence that names it moved."""
     return ("t", term.ko) in moved_facts(unit, "ko", ctx)
